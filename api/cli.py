@@ -1,0 +1,115 @@
+"""`quire`: index, search, export, eval, serve. Errors become one line on stderr and an exit status."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from indexer.config import get_settings
+from indexer.errors import NothingIndexed, QuireError
+
+from .formatting import citation_line
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def _index(args: argparse.Namespace) -> int:
+    from indexer.builder import build_index
+    from indexer.progress import Progress
+
+    settings = get_settings()
+    summary = build_index([Path(s) for s in args.sources], Path(args.index), settings,
+                          progress=Progress(enabled=not args.quiet))
+    for line in summary.skipped:
+        print(f"skipped: {line}", file=sys.stderr)
+    for kept, others in summary.duplicates.items():
+        print(f"duplicate: {', '.join(others)} = {kept} (indexed once)", file=sys.stderr)
+    if summary.up_to_date:
+        print(f"{args.index} is up to date ({summary.passages} passages); nothing to do "
+              f"({summary.seconds:.1f} s)")
+        return 0
+    print(f"indexed {summary.documents} documents: {summary.meetings} meetings, {summary.items} items, "
+          f"{summary.passages} passages ({summary.exempt_passages} exempt), "
+          f"{summary.embedded} newly embedded, {len(summary.skipped)} files skipped, "
+          f"in {summary.seconds:.1f} s → {args.index}")
+    return 0
+
+
+def _search(args: argparse.Namespace) -> int:
+    from .search import Filters, Searcher
+
+    searcher = Searcher(Path(args.index))
+    result = searcher.search(args.query, args.k, Filters(include_exempt=args.include_exempt))
+    if args.json:
+        print(json.dumps({"query": result.query, "results": [h.to_dict() for h in result.hits]}, indent=2))
+        return 0
+    if not result.hits:
+        print(f"No passages match {args.query!r}.")
+    for hit in result.hits:
+        print(f"{hit.rank:>2}. [{hit.score:.4f}] {citation_line(hit.citation)}")
+        print("    " + " ".join(hit.text.split())[:300])
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from indexer.manifest import require_manifest
+    from indexer.store import Store
+
+    folder = Path(args.index)
+    require_manifest(folder)
+    store = Store(folder)
+    for row in store.query("SELECT passage_id, item_id, meeting_id, text, citation FROM passages ORDER BY vec_id"):
+        print(json.dumps({"passage_id": row["passage_id"], "item_id": row["item_id"],
+                          "meeting_id": row["meeting_id"], "text": row["text"],
+                          "citation": json.loads(row["citation"])}, ensure_ascii=False))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    default_index = str(get_settings().index)
+    parser = argparse.ArgumentParser(prog="quire", description="Search committee papers, cited to meeting and agenda item.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("index", help="index folders or files of committee papers into an index folder")
+    p.add_argument("sources", nargs="+", help="folders or files (.txt, .md, .pdf)")
+    p.add_argument("--index", default=default_index, help="index folder to create or replace")
+    p.add_argument("--quiet", action="store_true", help="no progress bars")
+    p.set_defaults(run=_index)
+
+    p = sub.add_parser("search", help="hybrid search; prints cited passages")
+    p.add_argument("query")
+    p.add_argument("--index", default=default_index)
+    p.add_argument("-k", type=int, default=10, help="number of passages (1-50)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--include-exempt", action="store_true", help="include Part II (exempt) material")
+    p.set_defaults(run=_search)
+
+    p = sub.add_parser("export", help="every passage with its citation, as JSON lines on stdout")
+    p.add_argument("--index", default=default_index)
+    p.set_defaults(run=_export)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except NothingIndexed as exc:
+        print(f"quire: {exc}", file=sys.stderr)
+        return 1
+    except QuireError as exc:
+        print(f"quire: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("quire: interrupted; the previous index is unchanged and finished work is cached", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,27 @@
+"""How a citation reads to a person: one line, the same in the CLI and on the page."""
+from __future__ import annotations
+
+from datetime import date
+
+from indexer.dates import long_date
+from indexer.models import Citation
+
+
+def citation_line(c: Citation) -> str:
+    """'Cabinet Committee on Performance Improvement · 18 April 2018 · Item 6: Adult Services –
+    Prioritising and Managing Assessment Activity · Minutes'."""
+    when = long_date(date.fromisoformat(c.meeting_date)) if c.meeting_date else "undated"
+    kind = c.document_kind.capitalize()
+    if c.document_kind in ("report", "appendix") and c.document_title and c.document_title != c.item_title:
+        kind = f"{kind}: {c.document_title}"
+    parts = [c.committee or c.council, when, f"Item {c.item_number}: {c.item_title}", kind]
+    return " · ".join(p for p in parts if p)
+
+
+def location(c: Citation) -> str:
+    """'lines 142-193' or 'pages 3-4' of the source file."""
+    if c.page_start:
+        return f"page {c.page_start}" if c.page_start == c.page_end else f"pages {c.page_start}-{c.page_end}"
+    if c.line_start:
+        return f"line {c.line_start}" if c.line_start == c.line_end else f"lines {c.line_start}-{c.line_end}"
+    return ""

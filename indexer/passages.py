@@ -1,0 +1,84 @@
+"""Sections → Passages with their full citation, context line and stable id."""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+
+from .chunking import Chunker
+from .dates import long_date
+from .models import Citation, Passage, Section, SourceDocument
+
+KIND_PRIORITY = {"agenda": 0, "minutes": 1, "report": 2, "appendix": 3}
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "unknown"
+
+
+def meeting_id(council: str, committee: str, meeting_date: str | None) -> str:
+    return f"{meeting_date or 'undated'}-{slug(council)}-{slug(committee)}"
+
+
+def item_id(meeting: str, number: int) -> str:
+    return f"{meeting}-item-{number}"
+
+
+def section_meeting_id(doc: SourceDocument, section: Section) -> str:
+    when = section.meeting_date.isoformat() if section.meeting_date else None
+    return meeting_id(doc.council, section.committee or doc.committee, when)
+
+
+def canonical_titles(pairs: Iterable[tuple[str, Section]]) -> dict[str, str]:
+    """item_id → the item's title as the agenda (else minutes, else report) words it."""
+    best: dict[str, tuple[int, str]] = {}
+    for meeting, s in pairs:
+        key = item_id(meeting, s.item_number)
+        rank = KIND_PRIORITY.get(s.kind, 9)
+        if s.item_title and (key not in best or rank < best[key][0]):
+            best[key] = (rank, s.item_title)
+    return {k: v[1] for k, v in best.items()}
+
+
+def context_line(c: Citation) -> str:
+    """What a passage is about, for the embedding: 'Cabinet Committee on Performance
+    Improvement · 18 April 2018 · Item 6: Adult Services … · Minutes'."""
+    when = long_date_iso(c.meeting_date)
+    doc = c.document_kind.capitalize()
+    if c.document_title and c.document_title.lower() not in (c.item_title.lower(), c.document_kind):
+        doc = f"{doc}: {c.document_title}"
+    return " · ".join(p for p in (c.committee, when, f"Item {c.item_number}: {c.item_title}", doc) if p)
+
+
+def long_date_iso(value: str | None) -> str:
+    from datetime import date
+    return long_date(date.fromisoformat(value)) if value else ""
+
+
+def passage_id(c: Citation, seq: int, text: str) -> str:
+    key = "|".join([c.source, c.meeting_date or "", str(c.item_number), c.document_kind, str(seq), text])
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def make_passages(doc: SourceDocument, section: Section, chunker: Chunker, item_title: str,
+                  use_context: bool = True) -> list[Passage]:
+    passages = []
+    for seq, chunk in enumerate(chunker.chunk(section)):
+        numbers = [ln.number for ln in chunk.lines]
+        pages = [ln.page for ln in chunk.lines if ln.page is not None]
+        page_start = min(pages) if pages else None
+        url = doc.url
+        if url and page_start:
+            url = f"{url.split('#')[0]}#page={page_start}"
+        citation = Citation(
+            council=doc.council, committee=section.committee or doc.committee,
+            meeting_date=section.meeting_date.isoformat() if section.meeting_date else None,
+            item_number=section.item_number, item_title=item_title, document_kind=section.kind,
+            document_title=section.document_title, source=doc.source,
+            line_start=None if pages else min(numbers), line_end=None if pages else max(numbers),
+            page_start=page_start, page_end=max(pages) if pages else None, url=url,
+            exempt=section.exempt, exempt_reason=section.exempt_reason,
+            published_in=section.published_in, minute_number=section.minute_number)
+        passages.append(Passage(passage_id(citation, seq, chunk.text), chunk.text, citation, seq,
+                                context_line(citation) if use_context else ""))
+    return passages

@@ -1,0 +1,62 @@
+"""Line-level patterns shared by the structure readers (minutes, front sheets, packs)."""
+from __future__ import annotations
+
+import re
+
+_BOLD = re.compile(r"\*\*|__")
+_WORD = re.compile(r"[a-z0-9]+")
+_STOP = frozenset(
+    "a an and the of to for in on at by with from or be is are was were this that report "
+    "meeting held item items update".split()
+)
+
+COUNCIL_LINE = re.compile(r"^[A-Z][A-Za-z&'.\- ]{2,60}\b(?:County|Borough|District|City|Town|Parish)?\s*Council$")
+MINUTES_HEADER = re.compile(r"^(?:printed\s+)?minutes\s+of\s+(?:the\s+)?(?:a\s+)?meeting\b", re.I)
+REPORT_HEADER = re.compile(r"^meeting\s+to\s+be\s+held\s+on\b", re.I)
+AGENDA_ITEM_MARKER = re.compile(r"^agenda\s+item\s+(\d{1,3})\s*$", re.I)
+NUMBERED_HEADING = re.compile(r"^\s*(\d{1,3})\.\s+(\S.*)$")
+PAGES_REF = re.compile(r"\s*\(pages?\s+\d+(?:\s*[-–]\s*\d+)?\)\s*", re.I)
+APPENDIX_HEADING = re.compile(
+    r"""^appendix\s*['"‘’“”]?([A-Z0-9]{1,3})['"‘’“”]?\s*(?:[:\-–—.]\s*(.*))?$""", re.I
+)
+PRIVATE_NOTICE = re.compile(r"notice\s+of\s+intention\s+to\s+conduct\s+business\s+in\s+private", re.I)
+PART_TWO = re.compile(r"^part\s+(?:ii|2)\b", re.I)
+PART_ONE = re.compile(r"^part\s+(?:i|1)\b", re.I)
+NOT_FOR_PUBLICATION = re.compile(r"not\s+for\s+publication|exempt\s+information\s+as\s+defined", re.I)
+EXEMPT_PARAGRAPH = re.compile(r"paragraphs?\s+([\d,\sand]+?)\s+of\s+part\s+(?:1|i)\s+of\s+schedule\s+12a", re.I)
+
+
+def clean(line: str) -> str:
+    """A line without markdown bold markers or surrounding whitespace."""
+    return _BOLD.sub("", line).strip()
+
+
+def title_tokens(text: str) -> set[str]:
+    """Content words of a title, crudely singularised, for fuzzy title matching."""
+    words = _WORD.findall(text.lower())
+    return {w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words if w not in _STOP}
+
+
+def title_overlap(a: str, b: str) -> float:
+    """Share of b's content words that a also has (0..1); 0 when b has none."""
+    tb = title_tokens(b)
+    return len(title_tokens(a) & tb) / len(tb) if tb else 0.0
+
+
+def strip_pages(title: str) -> str:
+    """'Customer Access Report (Pages 7 - 18)' → 'Customer Access Report'."""
+    return PAGES_REF.sub(" ", title).strip()
+
+
+def is_upper_heading(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(line.split()) >= 4 and bool(letters) and all(c.isupper() for c in letters)
+
+
+def exempt_reason(text: str) -> str:
+    """'Paragraph 3 of Part 1 of Schedule 12A' when the text names the paragraph, else a generic reason."""
+    m = EXEMPT_PARAGRAPH.search(text)
+    if m:
+        paras = re.sub(r"\s+", " ", m.group(1)).strip()
+        return f"Paragraph {paras} of Part 1 of Schedule 12A to the Local Government Act 1972"
+    return "Exempt information under Schedule 12A to the Local Government Act 1972"

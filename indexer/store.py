@@ -1,0 +1,119 @@
+"""The index folder's SQLite database: documents, meetings, items, sections, passages and the
+FTS5 keyword index. `write_database` fills a new file; `Store` reads one.
+
+Passage rows are numbered by `vec_id`, which is also their row in the FAISS index, so a
+dense hit and a keyword hit for the same passage meet on one integer.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from .models import Citation, Passage, PublishedIn
+
+FILENAME = "quire.sqlite"
+
+SCHEMA = """
+CREATE TABLE documents (
+    doc_id TEXT PRIMARY KEY, sha256 TEXT NOT NULL, source TEXT NOT NULL, council TEXT,
+    committee TEXT, meeting_date TEXT, title TEXT, url TEXT, pages INTEGER,
+    image_only_pages INTEGER, also_at TEXT NOT NULL DEFAULT '[]');
+CREATE TABLE meetings (
+    meeting_id TEXT PRIMARY KEY, council TEXT, committee TEXT, meeting_date TEXT);
+CREATE TABLE items (
+    item_id TEXT PRIMARY KEY, meeting_id TEXT NOT NULL, item_number INTEGER NOT NULL,
+    title TEXT);
+CREATE TABLE sections (
+    section_id INTEGER PRIMARY KEY, item_id TEXT NOT NULL, doc_id TEXT NOT NULL, kind TEXT,
+    document_title TEXT, exempt INTEGER, exempt_reason TEXT, line_start INTEGER,
+    line_end INTEGER, page_start INTEGER, page_end INTEGER, published_in TEXT, url TEXT);
+CREATE TABLE passages (
+    vec_id INTEGER PRIMARY KEY, passage_id TEXT UNIQUE NOT NULL, item_id TEXT NOT NULL,
+    meeting_id TEXT NOT NULL, doc_id TEXT NOT NULL, section_id INTEGER, seq INTEGER, kind TEXT,
+    exempt INTEGER, committee TEXT, meeting_date TEXT, text TEXT, context TEXT,
+    citation TEXT, embed_hash TEXT);
+CREATE INDEX passages_item ON passages(item_id);
+CREATE INDEX items_meeting ON items(meeting_id);
+CREATE INDEX sections_item ON sections(item_id);
+CREATE VIRTUAL TABLE passages_fts USING fts5(
+    text, context, content='passages', content_rowid='vec_id',
+    tokenize='porter unicode61 remove_diacritics 2');
+"""
+
+
+def citation_from_json(raw: str) -> Citation:
+    data = json.loads(raw)
+    pub = data.pop("published_in", None)
+    return Citation(**data, published_in=PublishedIn(**pub) if pub else None)
+
+
+def write_database(path: Path, documents: Iterable[dict[str, Any]], meetings: Iterable[dict[str, Any]],
+                   items: Iterable[dict[str, Any]], sections: Iterable[dict[str, Any]],
+                   passages: Sequence[Passage], rows: Sequence[dict[str, Any]]) -> None:
+    """Write every table in one transaction; `rows[i]` holds passage i's ids and embed hash."""
+    con = sqlite3.connect(path)
+    try:
+        con.executescript(SCHEMA)
+        _insert(con, "documents", documents)
+        _insert(con, "meetings", meetings)
+        _insert(con, "items", items)
+        _insert(con, "sections", sections)
+        _insert(con, "passages", (
+            dict(row, vec_id=i, passage_id=p.passage_id, seq=p.seq, kind=p.citation.document_kind,
+                 exempt=int(p.citation.exempt), committee=p.citation.committee,
+                 meeting_date=p.citation.meeting_date, text=p.text, context=p.context,
+                 citation=json.dumps(asdict(p.citation)))
+            for i, (p, row) in enumerate(zip(passages, rows))))
+        con.execute("INSERT INTO passages_fts(passages_fts) VALUES ('rebuild')")
+        con.commit()
+    finally:
+        con.close()
+
+
+def _insert(con: sqlite3.Connection, table: str, records: Iterable[dict[str, Any]]) -> None:
+    records = list(records)
+    if not records:
+        return
+    cols = list(records[0])
+    con.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                    [tuple(r[c] for c in cols) for r in records])
+
+
+class Store:
+    """Read-only access to an index database; safe to share across threads."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / FILENAME
+        self._con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        self._con.row_factory = sqlite3.Row
+
+    def close(self) -> None:
+        self._con.close()
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        return self._con.execute(sql, params).fetchall()
+
+    def passages(self, vec_ids: Sequence[int]) -> dict[int, sqlite3.Row]:
+        if not vec_ids:
+            return {}
+        marks = ",".join("?" * len(vec_ids))
+        rows = self.query(f"SELECT * FROM passages WHERE vec_id IN ({marks})", list(vec_ids))
+        return {r["vec_id"]: r for r in rows}
+
+    def keyword(self, match: str, limit: int) -> list[tuple[int, float]]:
+        """(vec_id, bm25 score: higher is better) for an FTS5 MATCH expression."""
+        rows = self.query(
+            "SELECT rowid, -bm25(passages_fts, 1.0, 0.35) AS score FROM passages_fts "
+            "WHERE passages_fts MATCH ? ORDER BY score DESC LIMIT ?", (match, limit))
+        return [(r["rowid"], r["score"]) for r in rows]
+
+    def column(self, name: str) -> list[Any]:
+        """One passages column for every row, in vec_id order (filters become numpy masks)."""
+        return [r[0] for r in self.query(f"SELECT {name} FROM passages ORDER BY vec_id")]
+
+    def embed_hashes(self) -> list[str]:
+        return self.column("embed_hash")
