@@ -68,6 +68,29 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _eval(args: argparse.Namespace) -> int:
+    from .evaluate import evaluate, format_report, read_gold
+    from .search import Filters, Searcher
+
+    searcher = Searcher(Path(args.index))
+    kind, rows = read_gold(Path(args.gold))
+    # Gold sets judge the whole record, Part II included (an officer's view); --public
+    # measures what the public service can show.
+    filters = Filters(include_exempt=not args.public)
+
+    def rank(query: str) -> list[tuple[str, str]]:
+        hits = searcher.search(query, args.k, filters).hits
+        return [(f"{h.citation.meeting_date}#{h.citation.item_number}", h.text) for h in hits]
+
+    report = evaluate(kind, rows, rank)
+    if args.json:
+        print(json.dumps({"kind": report.kind, "queries": report.queries, "metrics": report.metrics,
+                          "misses": report.misses}, indent=2))
+    else:
+        print(format_report(report))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     default_index = str(get_settings().index)
     parser = argparse.ArgumentParser(prog="quire", description="Search committee papers, cited to meeting and agenda item.")
@@ -87,6 +110,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--include-exempt", action="store_true", help="include Part II (exempt) material")
     p.set_defaults(run=_search)
 
+    p = sub.add_parser("eval", help="score search against a gold file (item-level or answer containment)")
+    p.add_argument("gold", help="TSV gold file, e.g. ../shared/eval/seeds-dev.tsv")
+    p.add_argument("--index", default=default_index)
+    p.add_argument("-k", type=int, default=50, help="passages retrieved per query")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--public", action="store_true", help="leave out exempt material, as the public service does")
+    p.set_defaults(run=_eval)
+
     p = sub.add_parser("export", help="every passage with its citation, as JSON lines on stdout")
     p.add_argument("--index", default=default_index)
     p.set_defaults(run=_export)
@@ -99,6 +130,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.run(args)
     except NothingIndexed as exc:
+        for line in exc.skipped:
+            print(f"skipped: {line}", file=sys.stderr)
         print(f"quire: {exc}", file=sys.stderr)
         return 1
     except QuireError as exc:

@@ -75,7 +75,7 @@ def build_index(roots: list[Path], target: Path, settings: Settings,
     summary.duplicates = read.duplicates
     if not read.documents:
         raise NothingIndexed("nothing could be indexed: " + (
-            f"all {read.files_seen} files were skipped" if read.files_seen else "no files found"))
+            f"all {read.files_seen} files were skipped" if read.files_seen else "no files found"), summary.skipped)
 
     chunker = Chunker(embedder.count_tokens, settings.max_tokens, settings.overlap_tokens)
     documents = [(doc, segment(doc)) for doc in read.documents]

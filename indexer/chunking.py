@@ -36,6 +36,13 @@ class _Block:
         return "\n".join(line.text.strip() for line in self.lines)
 
 
+def is_heading(text: str) -> bool:
+    """A short title-like line: 'Hospital Discharge', 'Procurement Function Performance Dashboard'."""
+    words = text.split()
+    return (0 < len(words) <= 10 and "\n" not in text and text[0].isupper()
+            and not text.rstrip().endswith((".", ",", ";")) and not _is_table_row(text))
+
+
 def _is_table_row(text: str) -> bool:
     return "\t" in text.strip() or text.count("|") >= 2
 
@@ -57,6 +64,7 @@ class Chunker:
     def __init__(self, count_tokens: TokenCounter, max_tokens: int = 180, overlap_tokens: int = 40) -> None:
         self.count = count_tokens
         self.max_tokens = max_tokens
+        self.min_tokens = max_tokens // 3
         self.overlap_tokens = overlap_tokens
         self._splitter = RecursiveCharacterTextSplitter(
             chunk_size=max_tokens, chunk_overlap=min(overlap_tokens, max_tokens // 4),
@@ -77,7 +85,12 @@ class Chunker:
             text, lines = piece
             tokens = self.count(text)
             used = sum(t for _, _, t in current)
-            if current and used + tokens > self.max_tokens:
+            if current and is_heading(text) and used >= self.min_tokens:
+                # A sub-heading ("Hospital Discharge", "Appendix B") opens a new passage, so a
+                # passage is about one thing and cites one part of the document.
+                flush()
+                current = []
+            elif current and used + tokens > self.max_tokens:
                 flush()
                 tail = current[-1]
                 # Carry a short last paragraph forward, so a passage starting mid-topic keeps

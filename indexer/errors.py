@@ -22,6 +22,10 @@ class SkippedFile(QuireError):
 class NothingIndexed(QuireError):
     """Every input was skipped (or there was none), so no index was written."""
 
+    def __init__(self, message: str, skipped: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.skipped = skipped or []
+
 
 class IndexMissing(QuireError):
     """The index folder does not exist or is not a Quire index."""

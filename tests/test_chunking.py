@@ -1,0 +1,48 @@
+"""Passages fit the model, keep table headers with their rows, and never cross items."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from indexer.chunking import Chunker
+from indexer.embedder import HashingEmbedder
+from indexer.models import Line, Section
+
+from .conftest import export_rows
+
+
+def _section(lines: list[str]) -> Section:
+    return Section(None, 4, "Customer Access", "report", "Customer Access",
+                   [Line(t, i + 1) for i, t in enumerate(lines)])
+
+
+def test_table_split_across_passages_repeats_its_header_row() -> None:
+    header = "Area\t2015 - 2016\t2016 - 2017\tIncrease"
+    rows = [f"Service number {i} with a long descriptive name\t{i}.1%\t{i}.2%\t+0.{i}%" for i in range(60)]
+    chunks = Chunker(HashingEmbedder().count_tokens, max_tokens=80).chunk(_section(["Intro paragraph.", header, *rows]))
+    table_chunks = [c for c in chunks if "Service number" in c.text]
+    assert len(table_chunks) > 2
+    for c in table_chunks:
+        lines = c.text.splitlines()
+        first_row = next(i for i, t in enumerate(lines) if t.startswith("Service number"))
+        assert header in lines[:first_row], "each piece of the table starts with its header row"
+    assert sum(c.text.count("Service number") for c in table_chunks) == 60, "every row exactly once"
+
+
+def test_long_paragraph_is_cut_to_fit() -> None:
+    para = " ".join(f"Sentence {i} says something about delayed transfers of care." for i in range(200))
+    counter = HashingEmbedder().count_tokens
+    chunks = Chunker(counter, max_tokens=120).chunk(_section([para]))
+    assert len(chunks) > 5
+    assert all(counter(c.text) <= 120 for c in chunks)
+    assert all(c.lines[0].number == 1 for c in chunks)
+
+
+def test_no_passage_crosses_an_item(seed_index_fake: Path) -> None:
+    by_section: dict[int, set] = {}
+    for row in export_rows(seed_index_fake):
+        by_section.setdefault(row["section_id"], set()).add(row["item_id"])
+    assert all(len(items) == 1 for items in by_section.values())
+
+
+def test_markup_tags_are_not_passage_text(seed_index_fake: Path) -> None:
+    assert not any("<AI" in r["text"] for r in export_rows(seed_index_fake))
