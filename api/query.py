@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from indexer.abbreviations import expand_query_terms
+
 _PHRASE = re.compile(r'"([^"]+)"')
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 STOPWORDS = frozenset("""
@@ -21,7 +23,8 @@ while who whom why will with would you your said say says tell told
 class ParsedQuery:
     text: str
     semantic_text: str
-    terms: list[str] = field(default_factory=list)
+    terms: list[str] = field(default_factory=list)  # keyword terms, abbreviations spelt out
+    own_terms: list[str] = field(default_factory=list)  # the words the user typed
     phrases: list[str] = field(default_factory=list)
     match: str = ""
 
@@ -30,15 +33,21 @@ def _quote(term: str) -> str:
     return '"' + term.replace('"', "") + '"'
 
 
-def parse_query(text: str) -> ParsedQuery:
+def parse_query(text: str, abbreviations: dict[str, str] | None = None) -> ParsedQuery:
+    """Split out "quoted phrases", drop stop words, and spell out the corpus's own
+    abbreviations both ways ("DBS" also searches "disclosure barring service")."""
     phrases = [p.strip() for p in _PHRASE.findall(text) if p.strip()]
     rest = _PHRASE.sub(" ", text)
     words = [w.lower().replace("’", "'") for w in _WORD.findall(rest)]
     terms = list(dict.fromkeys(w.split("'")[0] for w in words if w not in STOPWORDS and len(w) > 1))
+    extra, longs = expand_query_terms(terms, text, abbreviations or {})
+    loose = list(dict.fromkeys(terms + [t for t in extra if t not in STOPWORDS]))
     if phrases:
         # Every phrase must appear; loose terms only add to the ranking.
         match = " AND ".join(_quote(p) for p in phrases)
     else:
-        match = " OR ".join(_quote(t) for t in terms)
-    semantic = " ".join(phrases + [rest.strip()]).strip()
-    return ParsedQuery(text=text, semantic_text=semantic or text, terms=terms, phrases=phrases, match=match)
+        match = " OR ".join(_quote(t) for t in loose)
+    semantic = " ".join(phrases + [rest.strip()] + [f"({lf})" for lf in longs]).strip()
+    own = terms + [p.lower() for p in phrases]
+    return ParsedQuery(text=text, semantic_text=semantic or text, terms=loose, own_terms=own,
+                       phrases=phrases, match=match)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .abbreviations import learn
 from .chunking import Chunker
 from .config import Settings
 from .embedcache import EmbeddingCache, embed_key
@@ -79,15 +80,16 @@ def build_index(roots: list[Path], target: Path, settings: Settings,
 
     chunker = Chunker(embedder.count_tokens, settings.max_tokens, settings.overlap_tokens)
     documents = [(doc, segment(doc)) for doc in read.documents]
-    passages, rows, records = _passages(documents, chunker, settings, embedder.name, read.duplicates)
+    abbreviations = learn("\n".join(line.text for line in doc.lines) for doc in read.documents)
+    passages, rows, records = _passages(documents, chunker, settings, embedder.name, read.duplicates, abbreviations)
+    records["abbreviations"] = [{"short": k, "long": v} for k, v in sorted(abbreviations.items())]
     vectors = _embed(passages, [r["embed_hash"] for r in rows], embedder, target, settings, progress, summary)
 
     work = target.with_name(f".{target.name}.building")
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     try:
-        write_database(work / "quire.sqlite", records["documents"], records["meetings"],
-                       records["items"], records["sections"], passages, rows)
+        write_database(work / "quire.sqlite", records, passages, rows)
         VectorIndex.build(vectors).save(work)
         summary.documents = len(records["documents"])
         summary.meetings = len(records["meetings"])
@@ -111,7 +113,8 @@ def build_index(roots: list[Path], target: Path, settings: Settings,
 
 
 def _passages(documents: list[tuple[SourceDocument, list[Section]]], chunker: Chunker, settings: Settings,
-              model: str, duplicates: dict[str, list[str]]) -> tuple[list[Passage], list[dict], dict[str, list[dict]]]:
+              model: str, duplicates: dict[str, list[str]],
+              abbreviations: dict[str, str]) -> tuple[list[Passage], list[dict], dict[str, list[dict]]]:
     titles = canonical_titles((section_meeting_id(d, s), s) for d, secs in documents for s in secs)
     passages: list[Passage] = []
     rows: list[dict] = []
@@ -130,7 +133,8 @@ def _passages(documents: list[tuple[SourceDocument, list[Section]]], chunker: Ch
             meetings.setdefault(mid, {"meeting_id": mid, "council": doc.council,
                                       "committee": section.committee or doc.committee,
                                       "meeting_date": section.meeting_date.isoformat() if section.meeting_date else None})
-            made = make_passages(doc, section, chunker, titles.get(iid, section.item_title), settings.embed_context)
+            made = make_passages(doc, section, chunker, titles.get(iid, section.item_title),
+                                 settings.embed_context, abbreviations)
             section_id = len(records["sections"])
             records["sections"].append(_section_record(section_id, iid, doc_id, doc, section))
             for p in made:

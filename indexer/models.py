@@ -5,7 +5,7 @@ A Citation is built once, when the passage is made, and nothing downstream rebui
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any, NamedTuple
 
@@ -95,8 +95,8 @@ class Passage:
     text: str
     citation: Citation
     seq: int  # position of the passage within its section, from 0
-    context: str = ""  # what the passage is about, prepended for embedding
-    extra: dict[str, Any] = field(default_factory=dict)
+    context: str = ""  # committee, date, item, document: indexed for keywords beside the text
+    about: str = ""  # item and document (and abbreviations spelt out): prepended for embedding
 
     def embedding_text(self) -> str:
-        return f"{self.context}\n{self.text}" if self.context else self.text
+        return f"{self.about}\n{self.text}" if self.about else self.text

@@ -5,6 +5,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 
+from .abbreviations import expansions
 from .chunking import Chunker
 from .dates import long_date
 from .models import Citation, Passage, Section, SourceDocument
@@ -40,14 +41,25 @@ def canonical_titles(pairs: Iterable[tuple[str, Section]]) -> dict[str, str]:
     return {k: v[1] for k, v in best.items()}
 
 
-def context_line(c: Citation) -> str:
-    """What a passage is about, for the embedding: 'Cabinet Committee on Performance
-    Improvement · 18 April 2018 · Item 6: Adult Services … · Minutes'."""
-    when = long_date_iso(c.meeting_date)
+def _document_label(c: Citation) -> str:
     doc = c.document_kind.capitalize()
     if c.document_title and c.document_title.lower() not in (c.item_title.lower(), c.document_kind):
         doc = f"{doc}: {c.document_title}"
-    return " · ".join(p for p in (c.committee, when, f"Item {c.item_number}: {c.item_title}", doc) if p)
+    return doc
+
+
+def context_line(c: Citation) -> str:
+    """Where a passage sits, indexed for keywords: 'Cabinet Committee on Performance
+    Improvement · 18 April 2018 · Item 6: Adult Services … · Minutes'."""
+    when = long_date_iso(c.meeting_date)
+    return " · ".join(p for p in (c.committee, when, f"Item {c.item_number}: {c.item_title}", _document_label(c)) if p)
+
+
+def about_line(c: Citation) -> str:
+    """What a passage is about, prepended for the embedding: the item and the document.
+    Committee and date are left out: on the seed dev set they are shared by most passages
+    and cost dense nDCG@10 0.02 (0.929 without any context, 0.906 with the full line)."""
+    return f"{c.item_title} · {_document_label(c)}"
 
 
 def long_date_iso(value: str | None) -> str:
@@ -61,7 +73,7 @@ def passage_id(c: Citation, seq: int, text: str) -> str:
 
 
 def make_passages(doc: SourceDocument, section: Section, chunker: Chunker, item_title: str,
-                  use_context: bool = True) -> list[Passage]:
+                  use_context: bool = True, abbreviations: dict[str, str] | None = None) -> list[Passage]:
     passages = []
     for seq, chunk in enumerate(chunker.chunk(section)):
         numbers = [ln.number for ln in chunk.lines]
@@ -79,6 +91,9 @@ def make_passages(doc: SourceDocument, section: Section, chunker: Chunker, item_
             page_start=page_start, page_end=max(pages) if pages else None, url=url,
             exempt=section.exempt, exempt_reason=section.exempt_reason,
             published_in=section.published_in, minute_number=section.minute_number)
+        spelt = "; ".join(expansions(chunk.text, abbreviations or {}))
+        about = about_line(citation) if use_context else ""
         passages.append(Passage(passage_id(citation, seq, chunk.text), chunk.text, citation, seq,
-                                context_line(citation) if use_context else ""))
+                                context=" · ".join(p for p in (context_line(citation), spelt) if p),
+                                about="\n".join(p for p in (about, spelt) if p)))
     return passages

@@ -39,6 +39,9 @@ CREATE TABLE passages (
 CREATE INDEX passages_item ON passages(item_id);
 CREATE INDEX items_meeting ON items(meeting_id);
 CREATE INDEX sections_item ON sections(item_id);
+CREATE TABLE abbreviations (short TEXT PRIMARY KEY, long TEXT NOT NULL);
+CREATE VIRTUAL TABLE items_fts USING fts5(
+    item_id UNINDEXED, text, tokenize='porter unicode61 remove_diacritics 2');
 CREATE VIRTUAL TABLE passages_fts USING fts5(
     text, context, content='passages', content_rowid='vec_id',
     tokenize='porter unicode61 remove_diacritics 2');
@@ -51,17 +54,15 @@ def citation_from_json(raw: str) -> Citation:
     return Citation(**data, published_in=PublishedIn(**pub) if pub else None)
 
 
-def write_database(path: Path, documents: Iterable[dict[str, Any]], meetings: Iterable[dict[str, Any]],
-                   items: Iterable[dict[str, Any]], sections: Iterable[dict[str, Any]],
+def write_database(path: Path, records: dict[str, list[dict[str, Any]]],
                    passages: Sequence[Passage], rows: Sequence[dict[str, Any]]) -> None:
-    """Write every table in one transaction; `rows[i]` holds passage i's ids and embed hash."""
+    """Write every table in one transaction: `records` holds documents, meetings, items,
+    sections and abbreviations; `rows[i]` holds passage i's ids and embed hash."""
     con = sqlite3.connect(path)
     try:
         con.executescript(SCHEMA)
-        _insert(con, "documents", documents)
-        _insert(con, "meetings", meetings)
-        _insert(con, "items", items)
-        _insert(con, "sections", sections)
+        for table in ("documents", "meetings", "items", "sections", "abbreviations"):
+            _insert(con, table, records.get(table, []))
         _insert(con, "passages", (
             dict(row, vec_id=i, passage_id=p.passage_id, seq=p.seq, kind=p.citation.document_kind,
                  exempt=int(p.citation.exempt), committee=p.citation.committee,
@@ -69,6 +70,11 @@ def write_database(path: Path, documents: Iterable[dict[str, Any]], meetings: It
                  citation=json.dumps(asdict(p.citation)))
             for i, (p, row) in enumerate(zip(passages, rows))))
         con.execute("INSERT INTO passages_fts(passages_fts) VALUES ('rebuild')")
+        # Item-level keyword index: an item's whole text (minus exempt parts, which must not
+        # lift a public item's rank) as one document, for evidence spread over passages.
+        con.execute("INSERT INTO items_fts (rowid, item_id, text) SELECT i.rowid, i.item_id, "
+                    "i.title || char(10) || coalesce((SELECT group_concat(p.text || ' ' || p.context, char(10)) "
+                    "FROM passages p WHERE p.item_id = i.item_id AND p.exempt = 0), '') FROM items i")
         con.commit()
     finally:
         con.close()
@@ -110,6 +116,19 @@ class Store:
             "SELECT rowid, -bm25(passages_fts, 1.0, 0.35) AS score FROM passages_fts "
             "WHERE passages_fts MATCH ? ORDER BY score DESC LIMIT ?", (match, limit))
         return [(r["rowid"], r["score"]) for r in rows]
+
+    def term_hits(self, term: str) -> set[int]:
+        """vec_ids of passages containing a word or phrase (after stemming)."""
+        rows = self.query("SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?", ('"' + term.replace('"', "") + '"',))
+        return {r[0] for r in rows}
+
+    def item_keyword(self, match: str) -> dict[str, float]:
+        """item_id → bm25 score (higher is better) of whole items for an FTS5 MATCH expression."""
+        rows = self.query("SELECT item_id, -bm25(items_fts) AS score FROM items_fts WHERE items_fts MATCH ?", (match,))
+        return {r["item_id"]: r["score"] for r in rows}
+
+    def abbreviations(self) -> dict[str, str]:
+        return {r["short"]: r["long"] for r in self.query("SELECT short, long FROM abbreviations")}
 
     def column(self, name: str) -> list[Any]:
         """One passages column for every row, in vec_id order (filters become numpy masks)."""

@@ -1,0 +1,96 @@
+"""Abbreviations the papers define for themselves: "Delayed Transfers of Care (DToC)",
+"Children Looked After (CLA)", "Disclosure and Barring Service (DBS)".
+
+Definitions are found with the Schwartz & Hearst (2003) algorithm: for each "(SHORT)" take
+the words just before it and match SHORT's letters right to left against them, the first
+letter at the start of a word. Nothing is hand-listed, so any council's own vocabulary is
+learnt from its own papers. The index uses them on both sides: a passage that writes "DBS"
+is also findable by "disclosure and barring service", and a query for "DToC" also searches
+for "delayed transfers of care".
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+_PAREN = re.compile(r"\(([A-Za-z][A-Za-z&]{1,9})\)")
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z&]+")
+
+
+def normalise_short(short: str) -> str:
+    """'PEPs' → 'PEP', 'CSAs' → 'CSA': plural short forms define the singular."""
+    return short[:-1] if len(short) > 2 and short.endswith("s") and short[-2].isupper() else short
+
+
+def _is_short_form(short: str) -> bool:
+    return sum(c.isupper() for c in short) >= 2
+
+
+def long_form_for(short: str, before: str) -> str | None:
+    """Schwartz & Hearst's best long form for `short` in the text `before` it, or None."""
+    words = before.split()[-(min(len(short) + 5, len(short) * 2)):]
+    candidate = " ".join(words)
+    s, l = len(short) - 1, len(candidate) - 1
+    while s >= 0:
+        c = short[s].lower()
+        if not c.isalnum():
+            s -= 1
+            continue
+        while l >= 0 and (candidate[l].lower() != c or (s == 0 and l > 0 and candidate[l - 1].isalnum())):
+            l -= 1
+        if l < 0:
+            return None
+        l -= 1
+        s -= 1
+    long_form = candidate[candidate.rfind(" ", 0, l + 1) + 1:].strip(" ,;:'\"‘’“”")
+    if len(long_form.split()) < 2 or len(long_form) <= len(short):
+        return None
+    return long_form
+
+
+def learn(texts: Iterable[str]) -> dict[str, str]:
+    """SHORT → its most frequent long form across the texts."""
+    seen: dict[str, Counter[str]] = {}
+    for text in texts:
+        for m in _PAREN.finditer(text):
+            raw = m.group(1)
+            if not _is_short_form(raw):
+                continue
+            start = text.rfind("\n", 0, m.start()) + 1
+            long_form = long_form_for(normalise_short(raw), text[start:m.start()])
+            if long_form:
+                seen.setdefault(normalise_short(raw), Counter())[long_form] += 1
+    return {short: forms.most_common(1)[0][0] for short, forms in seen.items()}
+
+
+def expansions(text: str, table: dict[str, str]) -> list[str]:
+    """'SHORT: long form' for every defined abbreviation in `text` whose other half is missing,
+    so keyword and semantic search see both spellings."""
+    found = []
+    lower = text.lower()
+    tokens = {normalise_short(t) for t in _TOKEN.findall(text)}
+    for short, long_form in table.items():
+        has_short = short in tokens
+        has_long = long_form.lower() in lower
+        if has_short != has_long:
+            found.append(f"{short}: {long_form}")
+    return found
+
+
+def expand_query_terms(words: list[str], text: str, table: dict[str, str]) -> tuple[list[str], list[str]]:
+    """(extra keyword terms, long forms to add to the semantic text) for a query.
+
+    A typed short form matches case-insensitively when it has 3+ letters ("dbs"); two-letter
+    ones only as capitals, so "is" never means "Information Services"."""
+    extra: list[str] = []
+    longs: list[str] = []
+    by_lower = {s.lower(): s for s in table if len(s) >= 3}
+    for word in _TOKEN.findall(text):
+        short = word if word in table else by_lower.get(normalise_short(word).lower())
+        if short:
+            longs.append(table[short])
+            extra += [w.lower() for w in _TOKEN.findall(table[short])]
+    lower = text.lower()
+    extra += [short.lower() for short, long_form in table.items() if long_form.lower() in lower]
+    return list(dict.fromkeys(extra)), longs
