@@ -91,6 +91,19 @@ def _eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from indexer.manifest import require_manifest
+
+    from .app import create_app
+
+    require_manifest(Path(args.index))  # fail in one line before the server starts
+    print(f"Quire: serving {args.index} on http://{args.host}:{args.port}", file=sys.stderr)
+    uvicorn.run(create_app(Path(args.index)), host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     default_index = str(get_settings().index)
     parser = argparse.ArgumentParser(prog="quire", description="Search committee papers, cited to meeting and agenda item.")
@@ -117,6 +130,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--public", action="store_true", help="leave out exempt material, as the public service does")
     p.set_defaults(run=_eval)
+
+    p = sub.add_parser("serve", help="serve the JSON API and the page")
+    p.add_argument("--index", default=default_index)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(run=_serve)
 
     p = sub.add_parser("export", help="every passage with its citation, as JSON lines on stdout")
     p.add_argument("--index", default=default_index)

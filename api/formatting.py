@@ -2,12 +2,28 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Protocol
 
 from indexer.dates import long_date
-from indexer.models import Citation
 
 
-def citation_line(c: Citation) -> str:
+class CitationLike(Protocol):
+    """A Citation, or the API's CitationModel: the same fields."""
+
+    committee: str
+    council: str
+    meeting_date: str | None
+    item_number: int
+    item_title: str
+    document_kind: str
+    document_title: str
+    line_start: int | None
+    line_end: int | None
+    page_start: int | None
+    page_end: int | None
+
+
+def citation_line(c: CitationLike) -> str:
     """'Cabinet Committee on Performance Improvement · 18 April 2018 · Item 6: Adult Services –
     Prioritising and Managing Assessment Activity · Minutes'."""
     when = long_date(date.fromisoformat(c.meeting_date)) if c.meeting_date else "undated"
@@ -18,10 +34,15 @@ def citation_line(c: Citation) -> str:
     return " · ".join(p for p in parts if p)
 
 
-def location(c: Citation) -> str:
+def location(c: CitationLike) -> str:
     """'lines 142-193' or 'pages 3-4' of the source file."""
     if c.page_start:
         return f"page {c.page_start}" if c.page_start == c.page_end else f"pages {c.page_start}-{c.page_end}"
     if c.line_start:
         return f"line {c.line_start}" if c.line_start == c.line_end else f"lines {c.line_start}-{c.line_end}"
     return ""
+
+
+def permalink(item_id: str, passage_id: str) -> str:
+    """Where a passage lives on its item page."""
+    return f"/items/{item_id}#p-{passage_id}"

@@ -20,6 +20,7 @@ from indexer.models import Citation
 from indexer.store import Store, citation_from_json
 from indexer.vectors import VectorIndex
 
+from .formatting import permalink
 from .floor import TAIL_FLOOR, answerable, coverage
 from .query import ParsedQuery, parse_query
 
@@ -57,6 +58,10 @@ class Hit:
     meeting_id: str
     dense: float = 0.0
     keyword: float = 0.0
+
+    @property
+    def permalink(self) -> str:
+        return permalink(self.item_id, self.passage_id)
 
     def to_dict(self) -> dict[str, Any]:
         return {"rank": self.rank, "score": round(self.score, 6), "passage_id": self.passage_id,

@@ -155,7 +155,8 @@ def _section_record(section_id: int, iid: str, doc_id: str, doc: SourceDocument,
             "document_title": s.document_title, "exempt": int(s.exempt), "exempt_reason": s.exempt_reason,
             "line_start": None if pages else min(numbers), "line_end": None if pages else max(numbers),
             "page_start": min(pages) if pages else None, "page_end": max(pages) if pages else None,
-            "published_in": json.dumps(s.published_in.__dict__) if s.published_in else None, "url": doc.url}
+            "published_in": json.dumps(s.published_in.__dict__) if s.published_in else None, "url": doc.url,
+            "text": "\n".join(ln.text for ln in s.lines)}
 
 
 def _embed(passages: list[Passage], keys: list[str], embedder: Embedder, target: Path, settings: Settings,

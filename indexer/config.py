@@ -21,6 +21,10 @@ class Settings(BaseSettings):
     overlap_tokens: int = Field(40, ge=0, le=256, description="A last paragraph this short is repeated at the top of the next passage.")
     embed_context: bool = Field(True, description="Prefix each passage's embedding text with committee, date, item and document.")
     batch_size: int = Field(32, ge=1, le=1024, description="Passages per embedding batch.")
+    llm_url: str = Field("", description=(
+        "OpenAI-compatible chat endpoint (e.g. http://127.0.0.1:11434/v1 for Ollama) for written answers; "
+        "unset: extractive answers only."))
+    llm_model: str = Field("", description="Model name to ask at QUIRE_LLM_URL.")
     torch_threads: int = Field(0, ge=0, description="CPU threads for the model (0: torch's default).")
 
 

@@ -30,7 +30,7 @@ CREATE TABLE items (
 CREATE TABLE sections (
     section_id INTEGER PRIMARY KEY, item_id TEXT NOT NULL, doc_id TEXT NOT NULL, kind TEXT,
     document_title TEXT, exempt INTEGER, exempt_reason TEXT, line_start INTEGER,
-    line_end INTEGER, page_start INTEGER, page_end INTEGER, published_in TEXT, url TEXT);
+    line_end INTEGER, page_start INTEGER, page_end INTEGER, published_in TEXT, url TEXT, text TEXT);
 CREATE TABLE passages (
     vec_id INTEGER PRIMARY KEY, passage_id TEXT UNIQUE NOT NULL, item_id TEXT NOT NULL,
     meeting_id TEXT NOT NULL, doc_id TEXT NOT NULL, section_id INTEGER, seq INTEGER, kind TEXT,

@@ -1,0 +1,96 @@
+"""The server-rendered page: search, answer card, meetings browser, item pages."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from indexer.dates import long_date
+from indexer.errors import BadQuery
+from indexer.models import KINDS
+
+from . import catalog
+from .formatting import citation_line, location
+
+TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent.parent / "web" / "templates"))
+router = APIRouter(include_in_schema=False)
+
+
+def _long(iso: str | None) -> str:
+    return long_date(date.fromisoformat(iso)) if iso else "undated"
+
+
+TEMPLATES.env.globals.update(long_date=_long, cite=citation_line, where=location, kinds=KINDS)
+
+
+def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    viewer = getattr(request.state, "viewer", None)
+    return TEMPLATES.TemplateResponse(request, name, {"viewer": viewer, **context}, status_code=status)
+
+
+def render_error(request: Request, status: int, message: str) -> HTMLResponse:
+    return render(request, "error.html", status=status, status_code=status, message=message)
+
+
+def _service(request: Request):  # type: ignore[no-untyped-def]
+    return request.app.state.service
+
+
+def _viewer(request: Request):  # type: ignore[no-untyped-def]
+    from .service import PUBLIC
+    return getattr(request.state, "viewer", PUBLIC)
+
+
+@router.get("/", response_class=HTMLResponse)
+def search_page(request: Request, q: str | None = None, k: int | None = None, committee: str | None = None,
+                date_from: str | None = None, date_to: str | None = None, kind: str | None = None) -> HTMLResponse:
+    from .service import parse_params
+    service, viewer = _service(request), _viewer(request)
+    form = {"q": q or "", "committee": committee or "", "date_from": date_from or "", "date_to": date_to or "",
+            "kind": kind or ""}
+    context: dict[str, Any] = {"form": form, "committees": catalog.committees(service.searcher.store, viewer.show_exempt),
+                               "result": None, "answer": None, "error": None}
+    if q is not None and q.strip():
+        try:
+            params = parse_params(q, k, committee, date_from, date_to, kind)
+            if service.is_question(params.q):
+                context["answer"] = service.answer(params, viewer)
+                context["result"] = context["answer"]
+            else:
+                context["result"] = service.search(params, viewer)[0]
+        except BadQuery as exc:
+            context["error"] = str(exc)
+            return render(request, "search.html", status=422, **context)
+    elif q is not None:
+        context["error"] = "Type a few words to search for."
+    return render(request, "search.html", **context)
+
+
+@router.get("/meetings", response_class=HTMLResponse)
+def meetings_page(request: Request, committee: str | None = None) -> HTMLResponse:
+    service, viewer = _service(request), _viewer(request)
+    meetings = catalog.list_meetings(service.searcher.store, viewer.show_exempt, committee)
+    groups: dict[str, list] = {}
+    for m in meetings:
+        groups.setdefault(m.committee or m.council, []).append(m)
+    return render(request, "meetings.html", groups=groups)
+
+
+@router.get("/meetings/{meeting_id}", response_class=HTMLResponse)
+def meeting_page(request: Request, meeting_id: str) -> HTMLResponse:
+    service, viewer = _service(request), _viewer(request)
+    return render(request, "meeting.html", meeting=catalog.get_meeting(service.searcher.store, meeting_id, viewer.show_exempt))
+
+
+@router.get("/items/{item_id}", response_class=HTMLResponse)
+def item_page(request: Request, item_id: str) -> HTMLResponse:
+    service, viewer = _service(request), _viewer(request)
+    item = catalog.get_item(service.searcher.store, item_id, viewer.show_exempt)
+    columns = {"Agenda": [s for s in item.sections if s.kind == "agenda"],
+               "Report and appendices": [s for s in item.sections if s.kind in ("report", "appendix")],
+               "Minutes": [s for s in item.sections if s.kind == "minutes"]}
+    return render(request, "item.html", item=item, columns={k: v for k, v in columns.items() if v})

@@ -1,0 +1,134 @@
+"""Response bodies of the JSON API (they are also its OpenAPI schema)."""
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class PublishedInModel(BaseModel):
+    meeting_date: str
+    item_number: int
+
+
+class CitationModel(BaseModel):
+    council: str
+    committee: str
+    meeting_date: str | None
+    item_number: int
+    item_title: str
+    document_kind: str
+    document_title: str
+    source: str
+    line_start: int | None
+    line_end: int | None
+    page_start: int | None
+    page_end: int | None
+    url: str
+    exempt: bool
+    exempt_reason: str = ""
+    published_in: PublishedInModel | None = None
+    minute_number: str = ""
+
+
+class Passage(BaseModel):
+    passage_id: str
+    text: str
+    citation: CitationModel
+    item_id: str
+    meeting_id: str
+    permalink: str = Field(description="Link to the passage on its item page")
+
+
+class SearchHit(Passage):
+    rank: int
+    score: float
+    snippet: str = Field(description="HTML-escaped excerpt with the matching words in <mark> tags")
+
+
+class Scope(BaseModel):
+    meetings: int
+    committees: int
+    date_from: str | None
+    date_to: str | None
+
+
+class SearchResponse(BaseModel):
+    query: str
+    results: list[SearchHit]
+    searched: Scope
+    message: str | None = Field(None, description="Set when nothing matched: what was searched")
+
+
+class AnswerSentence(BaseModel):
+    text: str
+    passage_id: str
+    citation: CitationModel
+    permalink: str
+
+
+class AnswerResponse(BaseModel):
+    query: str
+    mode: str = Field(description="'extractive', or 'generative' when an LLM wrote a checked answer")
+    answer: str
+    sentences: list[AnswerSentence]
+    passages: list[SearchHit]
+    message: str | None = None
+
+
+class DocumentRef(BaseModel):
+    kind: str
+    title: str
+    source: str
+    url: str
+    withheld: bool = Field(description="Exempt (Part II) and not shown to this reader")
+    exempt_reason: str = ""
+
+
+class ItemSummary(BaseModel):
+    item_id: str
+    item_number: int
+    title: str
+    documents: list[DocumentRef]
+
+
+class MeetingSummary(BaseModel):
+    meeting_id: str
+    council: str
+    committee: str
+    meeting_date: str | None
+    items: int
+
+
+class MeetingDetail(MeetingSummary):
+    agenda: list[ItemSummary]
+
+
+class ItemSection(BaseModel):
+    kind: str
+    title: str
+    source: str
+    url: str
+    exempt: bool
+    withheld: bool
+    exempt_reason: str = ""
+    published_in: PublishedInModel | None = None
+    passages: list[Passage]
+
+
+class ItemDetail(BaseModel):
+    item_id: str
+    item_number: int
+    title: str
+    meeting: MeetingSummary
+    sections: list[ItemSection]
+    resolution: list[str] = Field(description="What the minutes record as resolved")
+
+
+class ErrorBody(BaseModel):
+    detail: str
+
+
+class Health(BaseModel):
+    status: str
+    passages: int
+    model: str
+    built_at: str

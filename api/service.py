@@ -1,0 +1,115 @@
+"""What each request needs, computed once for both the JSON and the HTML route."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from indexer.config import Settings
+from indexer.dates import long_date
+from indexer.errors import BadQuery
+from indexer.models import KINDS
+
+from . import catalog
+from .answer import Answer, answer, looks_like_question
+from .schemas import (AnswerResponse, AnswerSentence, CitationModel, Scope, SearchHit, SearchResponse)
+from .search import MAX_K, Filters, Hit, Searcher
+from .snippets import snippet
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who is asking. The public sees no exempt material; officers and members with rights do."""
+
+    name: str = "public"
+    role: str = "public"
+
+    @property
+    def show_exempt(self) -> bool:
+        return self.role in ("officer", "member", "admin")
+
+
+PUBLIC = Viewer()
+
+
+@dataclass
+class SearchParams:
+    q: str
+    k: int = 10
+    committee: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    kind: str | None = None
+
+
+def parse_params(q: str | None, k: int | None, committee: str | None, date_from: str | None,
+                 date_to: str | None, kind: str | None) -> SearchParams:
+    """Request parameters → SearchParams, or a BadQuery naming the parameter at fault."""
+    k = 10 if k is None else k
+    if not 1 <= k <= MAX_K:
+        raise BadQuery(f"k must be between 1 and {MAX_K}, not {k}")
+    if kind and kind not in KINDS:
+        raise BadQuery(f"kind must be one of {', '.join(KINDS)}, not {kind[:40]!r}")
+    if committee and len(committee) > 200:
+        raise BadQuery("committee name is longer than 200 characters")
+    return SearchParams(q=q or "", k=k, committee=committee or None, date_from=_date("date_from", date_from),
+                        date_to=_date("date_to", date_to), kind=kind or None)
+
+
+def _date(name: str, value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise BadQuery(f"{name} must be a date written YYYY-MM-DD, not {value[:40]!r}") from None
+
+
+@dataclass
+class Service:
+    searcher: Searcher
+    settings: Settings
+    index: Path
+    manifest: dict = field(default_factory=dict)
+
+    def search(self, params: SearchParams, viewer: Viewer) -> tuple[SearchResponse, list[Hit]]:
+        filters = Filters(committee=params.committee, date_from=params.date_from, date_to=params.date_to,
+                          kind=params.kind, include_exempt=viewer.show_exempt)
+        result = self.searcher.search(params.q, params.k, filters)
+        hits = [h for h in result.hits if viewer.show_exempt or not h.citation.exempt]
+        searched = catalog.scope(self.searcher.store, viewer.show_exempt)
+        body = SearchResponse(query=result.query, results=[search_hit(h, result.terms) for h in hits],
+                              searched=searched, message=None if hits else nothing_found(result.query, searched))
+        return body, hits
+
+    def answer(self, params: SearchParams, viewer: Viewer) -> AnswerResponse:
+        found, hits = self.search(params, viewer)
+        written: Answer = answer(found.query, hits, self.searcher.embedder, self.settings.llm_url, self.settings.llm_model)
+        sentences = [AnswerSentence(text=s.text, passage_id=s.hit.passage_id,
+                                    citation=CitationModel(**s.hit.citation.to_dict()),
+                                    permalink=s.hit.permalink)
+                     for s in written.sentences]
+        message = found.message or (None if sentences else "No sentence in the top passages answers this directly; "
+                                    "the passages below are the closest matches.")
+        return AnswerResponse(query=found.query, mode=written.mode, answer=written.text, sentences=sentences,
+                              passages=found.results, message=message)
+
+    @staticmethod
+    def is_question(q: str) -> bool:
+        return looks_like_question(q)
+
+
+def search_hit(h: Hit, terms: list[str]) -> SearchHit:
+    return SearchHit(rank=h.rank, score=round(h.score, 6), passage_id=h.passage_id, text=h.text,
+                     citation=CitationModel(**h.citation.to_dict()), item_id=h.item_id, meeting_id=h.meeting_id,
+                     permalink=h.permalink, snippet=snippet(h.text, terms))
+
+
+def nothing_found(query: str, searched: Scope) -> str:
+    span = ""
+    if searched.date_from and searched.date_to:
+        span = (f", {long_date(date.fromisoformat(searched.date_from))} to "
+                f"{long_date(date.fromisoformat(searched.date_to))}")
+    committees = f"{searched.committees} committee{'s' if searched.committees != 1 else ''}"
+    return (f"Nothing in the papers matches “{query}”. Searched {searched.meetings} meetings of "
+            f"{committees}{span}.")
