@@ -21,7 +21,19 @@ index: install
 	$(QUIRE) index corpus --index $(INDEX)
 
 run: index
-	$(QUIRE) search "what was said about delayed transfers of care" --index $(INDEX) -k 5
+	$(QUIRE) serve --index $(INDEX) --host $(HOST) --port $(PORT)
+
+# p50/p95 latency of /api/search and /api/answer over the dev queries (README: figures).
+bench: index
+	$(PY) scripts/bench.py --index $(INDEX)
+
+# Quire against the usual recipes on the seed dev set, in one run (README: table).
+eval-baselines: index
+	$(PY) scripts/baselines.py corpus --gold ../shared/eval/seeds-dev.tsv --index $(INDEX)
+
+# quire eval on the seed dev set (item-level gold).
+eval: index
+	$(QUIRE) eval ../shared/eval/seeds-dev.tsv --index $(INDEX)
 
 # Debian's chromium for the real-browser page test (Playwright drives /usr/bin/chromium).
 browser:

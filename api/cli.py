@@ -25,16 +25,21 @@ def _index(args: argparse.Namespace) -> int:
                           progress=Progress(enabled=not args.quiet))
     for line in summary.skipped:
         print(f"skipped: {line}", file=sys.stderr)
+    for line in summary.missing:
+        print(f"missing: {line}", file=sys.stderr)
     for kept, others in summary.duplicates.items():
         print(f"duplicate: {', '.join(others)} = {kept} (indexed once)", file=sys.stderr)
     if summary.up_to_date:
         print(f"{args.index} is up to date ({summary.passages} passages); nothing to do "
               f"({summary.seconds:.1f} s)")
         return 0
-    print(f"indexed {summary.documents} documents: {summary.meetings} meetings, {summary.items} items, "
-          f"{summary.passages} passages ({summary.exempt_passages} exempt), "
-          f"{summary.embedded} newly embedded, {len(summary.skipped)} files skipped, "
-          f"in {summary.seconds:.1f} s → {args.index}")
+    rate = lambda n: f"{n / summary.seconds:.0f}/s" if summary.seconds else "-"  # noqa: E731
+    print(f"indexed {summary.documents} documents ({summary.pages} PDF pages, {rate(summary.pages)}; "
+          f"{summary.image_only_pages} image-only pages not read: no OCR): {summary.meetings} meetings, "
+          f"{summary.items} items, {summary.passages} passages ({summary.exempt_passages} exempt; "
+          f"{summary.embedded} newly embedded, {rate(summary.embedded)}); {len(summary.skipped)} files skipped, "
+          f"{len(summary.missing)} missing, {sum(map(len, summary.duplicates.values()))} duplicates; "
+          f"{summary.seconds:.1f} s → {args.index}")
     return 0
 
 

@@ -32,8 +32,8 @@ CANDIDATES = 200  # keyword hits read per query: deeper than any page of results
 # is scaled to 0..1 within the query: dense cosine min-max over the searchable passages,
 # BM25 divided by the query's best. Score fusion beat reciprocal rank fusion there
 # (nDCG@10 0.945 vs 0.914 at k=60) because it keeps how much better the best keyword hit is.
-W_DENSE = 0.3
-W_KEYWORD = 0.55
+W_DENSE = 0.5
+W_KEYWORD = 0.35
 W_ITEM = 0.15  # BM25 of the passage's whole agenda item: evidence spread across passages
 AGENDA_PRIOR = 0.8  # a front-sheet entry is a title, not an account of what was said
 

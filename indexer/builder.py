@@ -26,7 +26,9 @@ from .models import Passage, Section, SourceDocument
 from .passages import canonical_titles, item_id, make_passages, section_meeting_id
 from .progress import Progress
 from .reading import read_inputs
-from .segment import segment
+from .corpus import segment_corpus
+from .metadata import Manifests, from_layout, load_manifests
+from .pdf import read_pdf_document
 from .store import write_database
 from .swap import replace_folder
 from .vectors import VectorIndex
@@ -43,12 +45,25 @@ class BuildSummary:
     seconds: float = 0.0
     files_seen: int = 0
     up_to_date: bool = False
+    pages: int = 0
+    image_only_pages: int = 0
     skipped: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
     duplicates: dict[str, list[str]] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
         return {"documents": self.documents, "meetings": self.meetings, "items": self.items,
                 "passages": self.passages, "exempt_passages": self.exempt_passages}
+
+
+def annotate(doc: SourceDocument, root: Path, path: Path, manifests: Manifests) -> None:
+    """What the manifest (else the folder layout) says about a file, before it is segmented."""
+    info = manifests.by_path.get(path.resolve()) or from_layout(root, path)
+    layout = from_layout(root, path)
+    doc.committee_key = info.committee_key or layout.committee_key
+    doc.meeting_date = info.meeting_date or layout.meeting_date
+    doc.category = info.category
+    doc.url = info.url
 
 
 def cache_path(target: Path, settings: Settings) -> Path:
@@ -69,8 +84,13 @@ def build_index(roots: list[Path], target: Path, settings: Settings,
         summary.seconds = time.monotonic() - started
         return summary
 
+    manifests = load_manifests(roots)
     with progress.bar("files", unit="file") as bar:
-        read = read_inputs(roots, on_file=lambda _src: bar.update(1))
+        read = read_inputs(roots, read_pdf=read_pdf_document, on_file=lambda _src: bar.update(1),
+                           annotate=lambda root, path, doc: annotate(doc, root, path, manifests))
+    summary.missing = manifests.missing + manifests.problems
+    summary.pages = sum(d.pages for d in read.documents)
+    summary.image_only_pages = sum(d.image_only_pages for d in read.documents)
     summary.files_seen = read.files_seen
     summary.skipped = [str(s) for s in read.skipped]
     summary.duplicates = read.duplicates
@@ -79,9 +99,9 @@ def build_index(roots: list[Path], target: Path, settings: Settings,
             f"all {read.files_seen} files were skipped" if read.files_seen else "no files found"), summary.skipped)
 
     chunker = Chunker(embedder.count_tokens, settings.max_tokens, settings.overlap_tokens)
-    documents = [(doc, segment(doc)) for doc in read.documents]
+    documents = segment_corpus(read.documents)
     abbreviations = learn("\n".join(line.text for line in doc.lines) for doc in read.documents)
-    passages, rows, records = _passages(documents, chunker, settings, embedder.name, read.duplicates, abbreviations)
+    passages, rows, records = _passages(documents, chunker, settings, embedder.name, abbreviations)
     records["abbreviations"] = [{"short": k, "long": v} for k, v in sorted(abbreviations.items())]
     vectors = _embed(passages, [r["embed_hash"] for r in rows], embedder, target, settings, progress, summary)
 
@@ -104,7 +124,8 @@ def build_index(roots: list[Path], target: Path, settings: Settings,
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "build_seconds": round(summary.seconds, 2), "counts": summary.counts(),
             "sources": [str(r) for r in roots], "fingerprint": print_,
-            "skipped": summary.skipped, "duplicates": read.duplicates,
+            "skipped": summary.skipped, "duplicates": read.duplicates, "missing": summary.missing,
+            "pages": summary.pages, "image_only_pages": summary.image_only_pages,
         })
         replace_folder(work, target)
     finally:
@@ -113,8 +134,7 @@ def build_index(roots: list[Path], target: Path, settings: Settings,
 
 
 def _passages(documents: list[tuple[SourceDocument, list[Section]]], chunker: Chunker, settings: Settings,
-              model: str, duplicates: dict[str, list[str]],
-              abbreviations: dict[str, str]) -> tuple[list[Passage], list[dict], dict[str, list[dict]]]:
+              model: str, abbreviations: dict[str, str]) -> tuple[list[Passage], list[dict], dict[str, list[dict]]]:
     titles = canonical_titles((section_meeting_id(d, s), s) for d, secs in documents for s in secs)
     passages: list[Passage] = []
     rows: list[dict] = []
@@ -126,7 +146,7 @@ def _passages(documents: list[tuple[SourceDocument, list[Section]]], chunker: Ch
             "doc_id": doc_id, "sha256": doc.sha256, "source": doc.source, "council": doc.council,
             "committee": doc.committee, "meeting_date": doc.meeting_date.isoformat() if doc.meeting_date else None,
             "title": doc.title, "url": doc.url, "pages": doc.pages, "image_only_pages": doc.image_only_pages,
-            "also_at": json.dumps(duplicates.get(doc.source, []))})
+            "also_at": json.dumps(doc.also_published)})
         for section in sections:
             mid = section_meeting_id(doc, section)
             iid = item_id(mid, section.item_number)

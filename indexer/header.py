@@ -28,6 +28,8 @@ def read_header(lines: list[Line], limit: int = 12) -> MeetingHeader:
     """
     head = [clean(line.text) for line in lines if line.text.strip()][:limit]
     header = MeetingHeader()
+    if len(head) > 1 and head[0].replace(" ", "").lower() == "agenda" and first_date(head[1]) is None:
+        header.committee = head[1]  # ModernGov PDF front sheets: "AGENDA" / "CABINET" / date
     for i, text in enumerate(head):
         if not header.council and COUNCIL_LINE.match(text) and len(text) < 70:
             header.council = text

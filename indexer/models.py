@@ -5,7 +5,7 @@ A Citation is built once, when the passage is made, and nothing downstream rebui
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any, NamedTuple
 
@@ -63,6 +63,9 @@ class SourceDocument:
     category: str = ""  # manifest's document category, when given
     pages: int = 0
     image_only_pages: int = 0
+    printed_pages: dict[int, int] = field(default_factory=dict)  # PDF page → "Page N" stamped on it
+    committee_key: str = ""  # the committee as the manifest or folder names it ("full_council")
+    also_published: list[str] = field(default_factory=list)  # other files (and pack pages) with this text
 
 
 @dataclass(frozen=True)

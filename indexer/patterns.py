@@ -10,7 +10,7 @@ _STOP = frozenset(
     "meeting held item items update".split()
 )
 
-COUNCIL_LINE = re.compile(r"^[A-Z][A-Za-z&'.\- ]{2,60}\b(?:County|Borough|District|City|Town|Parish)?\s*Council$")
+COUNCIL_LINE = re.compile(r"^[A-Z][A-Za-z&'.\- ]{2,60}\b(?:county|borough|district|city|town|parish)?\s*council$", re.I)
 MINUTES_HEADER = re.compile(r"^(?:printed\s+)?minutes\s+of\s+(?:the\s+)?(?:a\s+)?meeting\b", re.I)
 REPORT_HEADER = re.compile(r"^meeting\s+to\s+be\s+held\s+on\b", re.I)
 AGENDA_ITEM_MARKER = re.compile(r"^agenda\s+item\s+(\d{1,3})\s*$", re.I)
@@ -20,8 +20,8 @@ APPENDIX_HEADING = re.compile(
     r"""^appendix\s*['"‘’“”]?([A-Z0-9]{1,3})['"‘’“”]?\s*(?:[:\-–—.]\s*(.*))?$""", re.I
 )
 PRIVATE_NOTICE = re.compile(r"notice\s+of\s+intention\s+to\s+conduct\s+business\s+in\s+private", re.I)
-PART_TWO = re.compile(r"^part\s+(?:ii|2)\b", re.I)
-PART_ONE = re.compile(r"^part\s+(?:i|1)\b", re.I)
+PART_TWO = re.compile(r"^(?:part\s+(?:ii|2)\b|exempt\s+items\b)", re.I)
+PART_ONE = re.compile(r"^(?:part\s+(?:i|1)\b|unrestricted\s+items\b)", re.I)
 NOT_FOR_PUBLICATION = re.compile(r"not\s+for\s+publication|exempt\s+information\s+as\s+defined", re.I)
 EXEMPT_PARAGRAPH = re.compile(r"paragraphs?\s+([\d,\sand]+?)\s+of\s+part\s+(?:1|i)\s+of\s+schedule\s+12a", re.I)
 

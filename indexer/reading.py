@@ -20,10 +20,11 @@ class ReadResult:
 
 
 PdfReader = Callable[[Path, str], SourceDocument]
+Annotate = Callable[[Path, Path, SourceDocument], None]
 
 
 def read_inputs(roots: list[Path], read_pdf: PdfReader | None = None,
-                on_file: Callable[[str], None] | None = None) -> ReadResult:
+                on_file: Callable[[str], None] | None = None, annotate: Annotate | None = None) -> ReadResult:
     result = ReadResult()
     by_hash: dict[str, SourceDocument] = {}
     for root, path in discover(roots):
@@ -42,7 +43,10 @@ def read_inputs(roots: list[Path], read_pdf: PdfReader | None = None,
                 on_file(source)
         if doc.sha256 in by_hash:
             result.duplicates.setdefault(by_hash[doc.sha256].source, []).append(source)
+            by_hash[doc.sha256].also_published.append(source)
             continue
+        if annotate:
+            annotate(root, path, doc)
         by_hash[doc.sha256] = doc
         result.documents.append(doc)
     return result

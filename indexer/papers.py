@@ -1,0 +1,210 @@
+"""A meeting's papers published as separate files (ModernGov PDFs): front sheet, printed
+minutes, one file per report or appendix, and public reports packs.
+
+Each file is read against its meeting's front sheet: a report belongs to the entry its file
+or text names ("Item 7", "Agenda Item No 6"), the entry carrying its decision number
+("24/00108"), or the entry its subject best matches; an appendix with none of these belongs
+to the report of that meeting that names it. A pack is cut by the front sheet's
+"(Pages 11 - 84)" references against the "Page N" stamped on its pages; pack pages that repeat
+an original file word for word are left out, and the original records where else it appeared.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from datetime import date
+from pathlib import PurePosixPath
+
+from .front_sheet import AgendaEntry, read_front_sheet
+from .header import read_header
+from .minutes import split_numbered_minutes
+from .models import Line, PublishedIn, Section, SourceDocument
+from .pack import _PROCEDURAL
+from .patterns import NOT_FOR_PUBLICATION, PAGES_REF, exempt_reason, title_overlap
+
+_ITEM_IN_NAME = re.compile(r"\bitem\s+(\d{1,3})\b", re.I)
+_AGENDA_ITEM_NO = re.compile(r"^agenda\s+item\s+no\.?$", re.I)
+_DECISION = re.compile(r"\b(\d{2})\s*[/-]\s*(\d{5})\b")
+_SUBJECT = re.compile(r"^subject\s*:\s*(.+)$", re.I)
+_CLASSIFICATION = re.compile(r"^classification\s*:\s*(.+)$", re.I)
+_APPENDIX_NAME = re.compile(r"(?:^|[\s\-–])(appendix|annex(?:e)?)\b", re.I)
+_MIN_TITLE_MATCH = 0.5
+
+
+def stem(doc: SourceDocument) -> str:
+    return PurePosixPath(doc.source).stem
+
+
+def page_fingerprints(doc: SourceDocument) -> dict[int, str]:
+    by_page: dict[int, list[str]] = defaultdict(list)
+    for line in doc.lines:
+        by_page[line.page or 0].append(line.text)
+    return {page: hashlib.sha1(re.sub(r"\W+", "", " ".join(t)).lower().encode()).hexdigest()
+            for page, t in by_page.items() if len(" ".join(t)) > 200}
+
+
+def is_front_sheet(doc: SourceDocument) -> bool:
+    first = " ".join(line.text for line in doc.lines[:3]).lower()
+    return doc.category == "agenda_frontsheet" or "frontsheet" in stem(doc).lower().replace(" ", "") \
+        or first.startswith(("agenda", "summons")) or "reports pack" in stem(doc).lower()
+
+
+def is_minutes(doc: SourceDocument) -> bool:
+    return doc.category == "minutes" or read_header(doc.lines).is_minutes
+
+
+def decision_numbers(text: str) -> set[str]:
+    return {f"{a}/{b}" for a, b in _DECISION.findall(text)}
+
+
+class MeetingPapers:
+    """The papers of one meeting (one committee, one date)."""
+
+    def __init__(self, docs: list[SourceDocument], meeting_date: date | None) -> None:
+        self.docs = docs
+        self.meeting_date = meeting_date
+        fronts = [d for d in docs if is_front_sheet(d)]
+        self.front = fronts[0] if fronts else None
+        self.entries: list[AgendaEntry] = []
+        if self.front:
+            self.entries = read_front_sheet(self.front.lines, meeting_date, "Agenda")[0]
+        originals = [d for d in docs if not is_front_sheet(d)]
+        self.original_pages = {fp: d for d in originals for fp in page_fingerprints(d).values()}
+
+    def sections(self) -> dict[str, list[Section]]:
+        out: dict[str, list[Section]] = {}
+        reports: list[tuple[SourceDocument, Section]] = []
+        for doc in self.docs:
+            if doc is self.front or (is_front_sheet(doc) and doc.printed_pages):
+                out[doc.source] = self._front_or_pack(doc)
+            elif is_minutes(doc):
+                out[doc.source] = self._minutes(doc)
+            else:
+                section = self._paper(doc)
+                reports.append((doc, section))
+                out[doc.source] = [section]
+        self._place_appendices(reports)
+        return out
+
+    # -- front sheets and packs -------------------------------------------------------------
+    def _front_or_pack(self, doc: SourceDocument) -> list[Section]:
+        title = "Agenda"
+        entries, agenda = read_front_sheet(doc.lines, self.meeting_date, title)
+        if not doc.printed_pages or not any(PAGES_REF.search(e.title) or e.has_papers for e in entries):
+            return agenda
+        # A pack: the front sheet pages (no "Page N" stamp yet) stay agenda; stamped pages go to
+        # the entry whose page range holds them.
+        ranges = _page_ranges(doc.lines)
+        front_pages = {ln.page for ln in doc.lines if ln.page not in doc.printed_pages}
+        sections = [s for s in agenda if s.lines and s.lines[0].page in front_pages]
+        for s in sections:
+            s.lines = [ln for ln in s.lines if ln.page in front_pages]
+        fingerprints = page_fingerprints(doc)
+        by_entry: dict[int, list[Line]] = defaultdict(list)
+        for line in doc.lines:
+            printed = doc.printed_pages.get(line.page or 0)
+            if line.page in front_pages or printed is None:
+                continue
+            original = self.original_pages.get(fingerprints.get(line.page or 0, ""))
+            if original is not None:
+                note = f"{doc.source}#page={line.page}"
+                if note not in original.also_published:
+                    original.also_published.append(note)
+                continue
+            number = next((n for n, (a, b) in ranges.items() if a <= printed <= b), 0)
+            by_entry[number].append(line)
+        for number, lines in by_entry.items():
+            entry = next((e for e in entries if e.number == number), None)
+            if entry and entry.title.lower().startswith("minutes"):
+                sections += self._reproduced_minutes(lines, entry, doc)
+            else:
+                sections.append(Section(self.meeting_date, number, entry.title if entry else "", "report",
+                                        entry.title if entry else "Papers", lines))
+        return sections
+
+    # -- minutes ----------------------------------------------------------------------------
+    def _minutes(self, doc: SourceDocument) -> list[Section]:
+        own = read_header(doc.lines)
+        when = own.meeting_date or self.meeting_date
+        published = None
+        if when and self.meeting_date and when != self.meeting_date:
+            entry = next((e for e in self.entries if e.title.lower().startswith("minutes")), None)
+            published = PublishedIn(self.meeting_date.isoformat(), entry.number if entry else 0)
+        title = f"Minutes of the meeting held on {when:%-d %B %Y}" if when else "Minutes"
+        sections = split_numbered_minutes(doc.lines, when, title, published)
+        for s in sections:
+            s.committee = own.committee
+        return sections
+
+    def _reproduced_minutes(self, lines: list[Line], entry: AgendaEntry, doc: SourceDocument) -> list[Section]:
+        own = read_header(lines)
+        published = PublishedIn(self.meeting_date.isoformat(), entry.number) if self.meeting_date else None
+        when = own.meeting_date
+        title = f"Minutes of the meeting held on {when:%-d %B %Y}" if when else "Minutes"
+        return split_numbered_minutes(lines, when or self.meeting_date, title, published)
+
+    # -- reports and appendices -------------------------------------------------------------
+    def _paper(self, doc: SourceDocument) -> Section:
+        head = [ln.text for ln in doc.lines[:40]]
+        subject = next((m.group(1).strip() for t in head if (m := _SUBJECT.match(t))), "")
+        title = subject or doc.title or stem(doc)
+        kind = "appendix" if doc.category == "appendix" or _APPENDIX_NAME.search(stem(doc)) else "report"
+        entry = self._entry_for(doc, title, head)
+        classification = next((m.group(1) for t in head if (m := _CLASSIFICATION.match(t))), "")
+        head_text = "\n".join(head)
+        exempt = bool(NOT_FOR_PUBLICATION.search(head_text)) or (
+            bool(classification) and not re.match(r"\s*unrestricted", classification, re.I)) or bool(entry and entry.private)
+        return Section(self.meeting_date, entry.number if entry else 0, entry.title if entry else "",
+                       kind, stem(doc) if kind == "appendix" else title, doc.lines, exempt,
+                       exempt_reason(head_text) if exempt else "")
+
+    def _entry_for(self, doc: SourceDocument, title: str, head: list[str]) -> AgendaEntry | None:
+        by_number = {e.number: e for e in self.entries}
+        named = _ITEM_IN_NAME.search(stem(doc))
+        if named and int(named.group(1)) in by_number:
+            return by_number[int(named.group(1))]
+        for i, text in enumerate(head[:-1]):  # a covering letter: "Agenda Item No" / "6 Questions (Pages 1 - 18)"
+            if _AGENDA_ITEM_NO.match(text):
+                number = re.match(r"^(\d{1,3})\b", head[i + 1])
+                if number and int(number.group(1)) in by_number:
+                    return by_number[int(number.group(1))]
+        decisions = decision_numbers(stem(doc) + " " + " ".join(head[:12]))
+        for e in self.entries:
+            if decisions & decision_numbers(e.title):
+                return e
+        substantive = [e for e in self.entries if not _PROCEDURAL.match(e.title)]
+        scored = [(max(title_overlap(title, e.title), title_overlap(stem(doc), e.title)), e) for e in substantive]
+        best = max(scored, key=lambda s: s[0], default=(0.0, None))
+        return best[1] if best[0] >= _MIN_TITLE_MATCH else None
+
+    def _place_appendices(self, papers: list[tuple[SourceDocument, Section]]) -> None:
+        """An appendix nothing else placed goes to the report of this meeting that names it."""
+        reports = [(d, s) for d, s in papers if s.kind == "report" and s.item_number]
+        for doc, section in papers:
+            if section.item_number or not reports:
+                continue
+            label = _appendix_label(stem(doc))
+            for _, report in reports:
+                if label and label.lower() in report.text().lower():
+                    section.item_number, section.item_title = report.item_number, report.item_title
+                    section.exempt = section.exempt or report.exempt
+                    break
+
+
+def _appendix_label(name: str) -> str:
+    """'Appendix A Capital Investment Summary' → 'Capital Investment Summary' (what a report
+    cites it as); the letter alone would match every report."""
+    rest = re.sub(r"^(appendix|annex(e)?)\s*[A-Z0-9]{0,3}\b\s*[-–:]?\s*", "", name, flags=re.I)
+    rest = re.sub(r"\s*\d{2}\.\d{2}\.\d{2,4}.*$", "", rest).strip()
+    return rest if len(rest.split()) >= 2 else ""
+
+
+def _page_ranges(lines: list[Line]) -> dict[int, tuple[int, int]]:
+    """Front-sheet entry number → (first, last) printed page, from '(Pages 11 - 84)'."""
+    ranges = {}
+    for line in lines:
+        m = re.match(r"^(\d{1,3})\.\s.*\(pages?\s+(\d+)(?:\s*[-–]\s*(\d+))?\)", line.text, re.I)
+        if m:
+            ranges[int(m.group(1))] = (int(m.group(2)), int(m.group(3) or m.group(2)))
+    return ranges

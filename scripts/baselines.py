@@ -1,0 +1,108 @@
+"""Quire against the usual recipes, same corpus, same queries, one run.
+
+    make eval-baselines      (or: python scripts/baselines.py CORPUS GOLD.tsv --index DIR)
+
+(a) generic: 1,000/200-character recursive splitter over whole files, all-MiniLM-L6-v2,
+    FAISS flat; a chunk is credited to the gold item containing its first line (seed text)
+    and answer containment needs no citation (Kent);
+(b) BM25 alone on Quire's passages (FTS5);
+(c) dense alone on Quire's passages;
+(d) Quire.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from api.evaluate import evaluate, read_gold  # noqa: E402
+from api.query import parse_query  # noqa: E402
+from api.search import Filters, Searcher  # noqa: E402
+from indexer.reading import read_inputs  # noqa: E402
+from indexer.segment import segment  # noqa: E402
+from indexer.vectors import VectorIndex  # noqa: E402
+
+
+def generic_chunks(corpus: list[Path], pdf_reader) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """(item key, text) of 1000/200 chunks over whole files; item from Quire's own segmentation
+    of the chunk's first line, so only the chunking and ranking differ."""
+    splitter = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=200, add_start_index=True)
+    out = []
+    for doc in read_inputs(corpus, read_pdf=pdf_reader).documents:
+        text = "\n".join(line.text for line in doc.lines)
+        owner = {}
+        for s in segment(doc):
+            for line in s.lines:
+                owner[line.number] = f"{s.meeting_date}#{s.item_number}"
+        starts = np.cumsum([0] + [len(line.text) + 1 for line in doc.lines])
+        for chunk in splitter.create_documents([text]):
+            line_no = doc.lines[int(np.searchsorted(starts, chunk.metadata["start_index"], side="right")) - 1].number
+            out.append((owner.get(line_no, "?"), chunk.page_content))
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("corpus", nargs="+")
+    ap.add_argument("--gold", required=True)
+    ap.add_argument("--index", required=True)
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+    kind, rows = read_gold(Path(args.gold))
+    searcher = Searcher(Path(args.index))
+    everything = Filters(include_exempt=True)
+    store, emb = searcher.store, searcher.embedder
+    all_rows = store.query("SELECT vec_id, text, citation FROM passages ORDER BY vec_id")
+    keys = [f"{json.loads(r['citation'])['meeting_date']}#{json.loads(r['citation'])['item_number']}" for r in all_rows]
+    texts = [r["text"] for r in all_rows]
+
+    try:
+        from indexer.pdf import read_pdf_document as pdf_reader
+    except ImportError:
+        pdf_reader = None
+    t0 = time.time()
+    chunks = generic_chunks([Path(c) for c in args.corpus], pdf_reader)
+    vecs = emb.encode([t for _, t in chunks], batch_size=32)
+    generic = VectorIndex.build(vecs)
+    print(f"generic recipe: {len(chunks)} chunks embedded in {time.time() - t0:.0f} s", file=sys.stderr)
+
+    def rank_generic(q: str) -> list[tuple[str, str]]:
+        _, ids = generic.search(emb.encode([q])[0], 50)
+        return [chunks[i] for i in ids if i >= 0]
+
+    def rank_bm25(q: str) -> list[tuple[str, str]]:
+        p = parse_query(q, searcher.abbreviations)
+        return [(keys[i], texts[i]) for i, _ in store.keyword(p.match, 50)] if p.match else []
+
+    def rank_dense(q: str) -> list[tuple[str, str]]:
+        _, ids = searcher.vectors.search(emb.encode([q])[0], 50)
+        return [(keys[i], texts[i]) for i in ids if i >= 0]
+
+    def rank_quire(q: str) -> list[tuple[str, str]]:
+        return [(f"{h.citation.meeting_date}#{h.citation.item_number}", h.text)
+                for h in searcher.search(q, 50, everything).hits]
+
+    table = {}
+    for name, fn in (("(a) generic 1000/200 + dense", rank_generic), ("(b) BM25 on Quire passages", rank_bm25),
+                     ("(c) dense on Quire passages", rank_dense), ("(d) Quire", rank_quire)):
+        table[name] = evaluate(kind, rows, fn).metrics
+    if args.json:
+        print(json.dumps(table, indent=2))
+        return
+    names = list(next(iter(table.values())))
+    print(f"| pipeline | {' | '.join(names)} |")
+    print("|---|" + "---|" * len(names))
+    for name, metrics in table.items():
+        print(f"| {name} | " + " | ".join(f"{metrics[n]:.3f}" for n in names) + " |")
+
+
+if __name__ == "__main__":
+    main()

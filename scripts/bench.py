@@ -1,0 +1,77 @@
+"""Latency of /api/search and /api/answer over the dev queries, through a real server.
+
+    make bench          (or: python scripts/bench.py --index index --rounds 5)
+
+Starts `quire serve` on a free loopback port, warms it up, sends each dev query `rounds`
+times one after another, and prints p50/p95/max per endpoint in milliseconds.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start(index: str) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "api.cli", "serve", "--index", index, "--port", str(port)],
+                            cwd=ROOT, env=os.environ.copy())
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(url + "/healthz", timeout=1)
+            return proc, url
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise SystemExit("server did not start")
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--index", default="index")
+    ap.add_argument("--gold", default=str(ROOT.parent / "shared" / "eval" / "seeds-dev.tsv"))
+    ap.add_argument("--rounds", type=int, default=5)
+    args = ap.parse_args()
+    queries = [r["query"] for r in csv.DictReader(open(args.gold), delimiter="\t")]
+    proc, url = start(args.index)
+    try:
+        for q in queries[:5]:
+            urllib.request.urlopen(f"{url}/api/answer?q={urllib.parse.quote(q)}").read()
+        for endpoint in ("/api/search", "/api/answer"):
+            times = []
+            for _ in range(args.rounds):
+                for q in queries:
+                    t0 = time.perf_counter()
+                    urllib.request.urlopen(f"{url}{endpoint}?q={urllib.parse.quote(q)}&k=10").read()
+                    times.append((time.perf_counter() - t0) * 1000)
+            print(f"{endpoint:12s} n={len(times):4d}  p50 {statistics.median(times):6.1f} ms  "
+                  f"p95 {percentile(times, 95):6.1f} ms  max {max(times):6.1f} ms")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()
