@@ -19,6 +19,27 @@ while who whom why will with would you your said say says tell told
 """.split())
 
 
+_MONTHS = {m: i + 1 for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july",
+                                             "august", "september", "october", "november", "december"])}
+_DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + "|".join(_MONTHS) + r")\b(?:,?\s+(\d{4}))?", re.I)
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def meeting_dates(text: str) -> list[str]:
+    """Dates a query names, as ISO patterns: '30 January' → '-01-30', '30 January 2025' →
+    '2025-01-30' (a meeting date ends with the pattern)."""
+    found = [f"{y}-{int(m):02d}-{int(d):02d}" for y, m, d in _ISO_DATE.findall(text)]
+    for day, month, year in _DAY_MONTH.findall(text):
+        found.append(f"{year + '-' if year else '-'}{_MONTHS[month.lower()]:02d}-{int(day):02d}")
+    return found
+
+
+def named_committees(text: str, committees: list[str]) -> list[str]:
+    """Committees of the index that the query names in full ('what did Cabinet resolve')."""
+    low = f" {' '.join(re.findall(r'[a-z0-9]+', text.lower()))} "
+    return [c for c in committees if f" {' '.join(re.findall(r'[a-z0-9]+', c.lower()))} " in low]
+
+
 @dataclass
 class ParsedQuery:
     text: str
@@ -27,6 +48,7 @@ class ParsedQuery:
     own_terms: list[str] = field(default_factory=list)  # the words the user typed
     phrases: list[str] = field(default_factory=list)
     match: str = ""
+    dates: list[str] = field(default_factory=list)  # meeting dates the query names ("-01-30")
 
 
 def _quote(term: str) -> str:
@@ -50,4 +72,4 @@ def parse_query(text: str, abbreviations: dict[str, str] | None = None) -> Parse
     semantic = " ".join(phrases + [rest.strip()] + [f"({lf})" for lf in longs]).strip()
     own = terms + [p.lower() for p in phrases]
     return ParsedQuery(text=text, semantic_text=semantic or text, terms=loose, own_terms=own,
-                       phrases=phrases, match=match)
+                       phrases=phrases, match=match, dates=meeting_dates(text))

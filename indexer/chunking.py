@@ -19,6 +19,7 @@ from .models import Line, Section
 
 TokenCounter = Callable[[str], int]
 _MARKUP = re.compile(r"^\s*</?AI\d+>\s*$")
+_RESOLUTION = re.compile(r"^\s*(?:[-•(]?\s*[0-9a-z]{1,3}[.)]\s*)?(?:it\s+was\s+)?resolved\b", re.I)  # a decision opens its own passage
 
 
 @dataclass
@@ -85,7 +86,7 @@ class Chunker:
             text, lines = piece
             tokens = self.count(text)
             used = sum(t for _, _, t in current)
-            if current and is_heading(text) and used >= self.min_tokens:
+            if current and (is_heading(text) or _RESOLUTION.match(text)) and used >= self.min_tokens:
                 # A sub-heading ("Hospital Discharge", "Appendix B") opens a new passage, so a
                 # passage is about one thing and cites one part of the document.
                 flush()

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 
 from .metadata import pretty_committee
 from .models import Section, SourceDocument
-from .papers import MeetingPapers
+from .papers import MeetingPapers, page_fingerprints
 from .segment import segment
 
 
@@ -20,7 +20,37 @@ def _tidy(name: str) -> str:
     return name.title() if name.isupper() else name
 
 
+def _pack_last(doc: SourceDocument) -> tuple[int, str]:
+    return (1 if doc.printed_pages or "pack" in doc.source.lower() else 0, doc.source)
+
+
+def drop_repeated_pages(docs: list[SourceDocument]) -> list[SourceDocument]:
+    """Index each page of text once. A page that repeats one already seen (a report inside a
+    public pack, minutes re-published as "Minutes of Previous Meeting") is dropped from the
+    later file, which is recorded on the first; a file with nothing left is a duplicate."""
+    seen: dict[str, SourceDocument] = {}
+    kept = []
+    for doc in sorted(docs, key=_pack_last):
+        if not doc.lines or doc.lines[0].page is None:
+            kept.append(doc)  # text files: byte-identical copies were already set aside
+            continue
+        prints = page_fingerprints(doc)
+        repeated = {page for page, fp in prints.items() if fp in seen}
+        for page in sorted(repeated):
+            first = seen[prints[page]]
+            note = f"{doc.source}#page={page}"
+            first.also_published.append(note)
+        for page, fp in prints.items():
+            seen.setdefault(fp, doc)
+        if repeated:
+            doc.lines = [ln for ln in doc.lines if ln.page not in repeated]
+        if doc.lines:
+            kept.append(doc)
+    return sorted(kept, key=lambda d: d.source)
+
+
 def segment_corpus(docs: list[SourceDocument]) -> list[tuple[SourceDocument, list[Section]]]:
+    docs = drop_repeated_pages(docs)
     result: dict[str, list[Section]] = {}
     meetings: dict[tuple, list[SourceDocument]] = defaultdict(list)
     for doc in docs:
@@ -37,6 +67,7 @@ def segment_corpus(docs: list[SourceDocument]) -> list[tuple[SourceDocument, lis
 def _harmonise(docs: list[SourceDocument], sections: dict[str, list[Section]]) -> None:
     councils = Counter(_tidy(d.council) for d in docs if d.council)
     council = councils.most_common(1)[0][0] if councils else ""
+    councils_lower = {c.lower() for c in councils}
     names: dict[str, Counter[str]] = defaultdict(Counter)
     for doc in docs:
         for s in sections[doc.source]:
@@ -50,6 +81,10 @@ def _harmonise(docs: list[SourceDocument], sections: dict[str, list[Section]]) -
             doc.committee = canonical
         doc.committee = _tidy(doc.committee)
         for s in sections[doc.source]:
-            s.committee = doc.committee if doc.committee_key else _tidy(s.committee or doc.committee)
+            own = _tidy(s.committee) if s.committee else ""
+            # minutes of another body filed with this meeting (a panel's minutes sent to
+            # Council) keep the name their own header gives
+            s.committee = own if own and own != doc.committee and s.kind == "minutes" and \
+                own.lower() not in councils_lower else doc.committee if doc.committee_key else (own or doc.committee)
             if s.meeting_date is None:
                 s.meeting_date = doc.meeting_date

@@ -65,6 +65,18 @@ def split_tagged_minutes(lines: list[Line], meeting: date | None, doc_title: str
     return sections
 
 
+_REF_HEADING = re.compile(r"^(?:(\d{1,4})\.\s+)?([A-Z0-9].{1,220}?)\s*\(\s*item\s+(\d{1,3})[a-z]?\s*\)$", re.I)
+
+
+def _ref_heading(text: str) -> tuple[int, int, str] | None:
+    """(minute number or 0, item number, title) for 'Participation Team Update (Item 4)' or
+    '84. Apologies (Item 1)': Kent's headings name the agenda item they minute."""
+    m = _REF_HEADING.match(clean(text))
+    if not m or m.group(2).lower().startswith("resolved"):
+        return None
+    return int(m.group(1) or 0), int(m.group(3)), m.group(2).strip()
+
+
 def _heading(text: str, expected: int | None) -> tuple[int, str] | None:
     """(minute number, title) when `text` is the next numbered minute heading, else None."""
     m = NUMBERED_HEADING.match(clean(text))
@@ -82,7 +94,10 @@ def split_numbered_minutes(
     doc_title: str,
     published_in: PublishedIn | None = None,
 ) -> list[Section]:
-    """Numbered minutes; numbering may start anywhere (Kent) but must then run consecutively."""
+    """Numbered minutes; numbering may start anywhere (Kent) but must then run consecutively.
+    Where headings name their agenda item ("… (Item 4)"), those headings are used instead."""
+    if sum(1 for line in lines if _ref_heading(line.text)) >= 2:
+        return _split_by_item_refs(lines, meeting, doc_title, published_in)
     sections: list[Section] = []
     header: list[Line] = []
     expected: int | None = None
@@ -104,4 +119,17 @@ def split_numbered_minutes(
         expected = minute + 1
     sections.insert(0, _section(meeting, 0, doc_title, header, document_title=doc_title,
                                 published_in=published_in))
+    return sections
+
+
+def _split_by_item_refs(lines: list[Line], meeting: date | None, doc_title: str,
+                        published_in: PublishedIn | None) -> list[Section]:
+    sections = [_section(meeting, 0, doc_title, [], document_title=doc_title, published_in=published_in)]
+    for line in lines:
+        found = _ref_heading(line.text)
+        if found:
+            minute, item, title = found
+            sections.append(_section(meeting, item, title, [], document_title=doc_title,
+                                     published_in=published_in, minute_number=str(minute) if minute else ""))
+        sections[-1].lines.append(line)
     return sections

@@ -5,8 +5,8 @@ Each file is read against its meeting's front sheet: a report belongs to the ent
 or text names ("Item 7", "Agenda Item No 6"), the entry carrying its decision number
 ("24/00108"), or the entry its subject best matches; an appendix with none of these belongs
 to the report of that meeting that names it. A pack is cut by the front sheet's
-"(Pages 11 - 84)" references against the "Page N" stamped on its pages; pack pages that repeat
-an original file word for word are left out, and the original records where else it appeared.
+"(Pages 11 - 84)" references against the "Page N" stamped on its pages (pages repeating an
+original file were already dropped: corpus.drop_repeated_pages).
 """
 from __future__ import annotations
 
@@ -69,8 +69,6 @@ class MeetingPapers:
         self.entries: list[AgendaEntry] = []
         if self.front:
             self.entries = read_front_sheet(self.front.lines, meeting_date, "Agenda")[0]
-        originals = [d for d in docs if not is_front_sheet(d)]
-        self.original_pages = {fp: d for d in originals for fp in page_fingerprints(d).values()}
 
     def sections(self) -> dict[str, list[Section]]:
         out: dict[str, list[Section]] = {}
@@ -100,17 +98,10 @@ class MeetingPapers:
         sections = [s for s in agenda if s.lines and s.lines[0].page in front_pages]
         for s in sections:
             s.lines = [ln for ln in s.lines if ln.page in front_pages]
-        fingerprints = page_fingerprints(doc)
         by_entry: dict[int, list[Line]] = defaultdict(list)
         for line in doc.lines:
             printed = doc.printed_pages.get(line.page or 0)
             if line.page in front_pages or printed is None:
-                continue
-            original = self.original_pages.get(fingerprints.get(line.page or 0, ""))
-            if original is not None:
-                note = f"{doc.source}#page={line.page}"
-                if note not in original.also_published:
-                    original.also_published.append(note)
                 continue
             number = next((n for n, (a, b) in ranges.items() if a <= printed <= b), 0)
             by_entry[number].append(line)

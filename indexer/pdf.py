@@ -30,7 +30,9 @@ _BLANK_PAGE = re.compile(r"this\s+page\s+is\s+intentionally\s+left\s+blank", re.
 _LIST_START = re.compile(r"^(?:\d{1,3}[.)]\s|\(\d{1,3}\)\s|\(?[a-z]{1,3}\)\s|\(?[ivx]{1,4}[.)]\s|[-•·*–▪●o]\s)", re.I)
 _END = (".", ":", ";", "?", "!")
 _SOFT_HYPHEN = "\ufffe"
+_FORM_LABEL = re.compile(r"^[A-Z][A-Za-z ()/&-]{1,30}:(\s|$)")  # "Subject:", "Classification:", "To:"
 _ITEM_REF_END = re.compile(r"\(item\s+\d+[a-z]?\)$", re.I)
+_PAGES_REF_END = re.compile(r"\(pages?\s+\d+(?:\s*[-–]\s*\d+)?\)$", re.I)  # a front-sheet entry ends here
 
 
 def _open(data: bytes, source: str) -> pdfium.PdfDocument:
@@ -110,11 +112,12 @@ def _is_caps(text: str) -> bool:
 
 
 def _continues(previous: str, text: str) -> bool:
-    if _ITEM_REF_END.search(previous):
+    if _ITEM_REF_END.search(previous) or _PAGES_REF_END.search(previous):
         return False
     if re.fullmatch(r"\(item\s+\d+[a-z]?\)", text, re.I):
         return True  # Kent prints a minute's agenda item on the line after its heading
-    if previous.endswith(_END) or _LIST_START.match(text) or _is_caps(previous) or _is_caps(text):
+    if previous.endswith(_END) or _LIST_START.match(text) or _is_caps(previous) or _is_caps(text) \
+            or _FORM_LABEL.match(text):
         return False
     return text[:1].islower() or text[:1].isdigit() or text[:1] in "(£%&" or len(previous) > 60
 
@@ -139,8 +142,12 @@ def read_pdf_document(path: Path, source: str) -> SourceDocument:
             kept.append(t)
         if not "".join(page).strip():
             image_only += 1
-        for text in reflow(kept):
+        for k, text in enumerate(reflow(kept)):
             text = text.replace(_SOFT_HYPHEN, "")
+            if k == 0 and lines and re.fullmatch(r"\(item\s+\d+[a-z]?\)", text, re.I):
+                # a minute heading whose "(Item N)" fell onto the next page
+                lines[-1] = lines[-1]._replace(text=f"{lines[-1].text} {text}")
+                continue
             lines.append(Line(text, len(lines) + 1, number))
     if not lines:
         why = f"{image_only} image-only page{'s' if image_only != 1 else ''}; OCR is not supported" if image_only else "no text"
