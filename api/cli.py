@@ -22,7 +22,9 @@ def _index(args: argparse.Namespace) -> int:
 
     settings = get_settings()
     summary = build_index([Path(s) for s in args.sources], Path(args.index), settings,
-                          progress=Progress(enabled=not args.quiet))
+                          progress=Progress(enabled=not args.quiet), prune=args.prune)
+    for line in summary.kept:
+        print(f"kept: {line} (its file is gone; --prune removes it)", file=sys.stderr)
     for line in summary.skipped:
         print(f"skipped: {line}", file=sys.stderr)
     for line in summary.missing:
@@ -118,6 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("sources", nargs="+", help="folders or files (.txt, .md, .pdf)")
     p.add_argument("--index", default=default_index, help="index folder to create or replace")
     p.add_argument("--quiet", action="store_true", help="no progress bars")
+    p.add_argument("--prune", action="store_true", help="drop documents whose files have gone since the last build")
     p.set_defaults(run=_index)
 
     p = sub.add_parser("search", help="hybrid search; prints cited passages")

@@ -40,6 +40,7 @@ W_DENSE_LONG, W_KEYWORD_LONG = 0.7, 0.15
 LONG_QUERY_WORDS = 5  # content words (stop words aside) that make a query a long question
 W_ITEM = 0.15  # BM25 of the passage's whole agenda item: evidence spread across passages
 W_MEETING = 0.15  # the query names the meeting: "what did Cabinet resolve on 30 January"
+W_COVERAGE = 0.1  # IDF-weighted share of the query's words the passage contains (floor.py)
 AGENDA_PRIOR = 0.8  # a front-sheet entry is a title, not an account of what was said
 
 
@@ -132,7 +133,10 @@ class Searcher:
         candidates = [int(i) for i in np.argsort(-scores)[:CANDIDATES * 2] if np.isfinite(scores[i])]
         if parsed.phrases:
             candidates = [i for i in candidates if i in keyword]
-        candidates = self._above_floor(parsed, candidates, cosine, keyword)
+        candidates, covered = self._above_floor(parsed, candidates, cosine, keyword)
+        for i in candidates:
+            scores[i] += W_COVERAGE * covered.get(i, 0.0)
+        candidates.sort(key=lambda i: -scores[i])
         order = diversify(candidates, self._item, k)
         rows = self.store.passages(order)
         hits = [Hit(rank=r + 1, score=float(scores[i]), passage_id=rows[i]["passage_id"], text=rows[i]["text"],
@@ -183,15 +187,15 @@ class Searcher:
         return np.where(keep, fused, -np.inf)
 
     def _above_floor(self, parsed: ParsedQuery, candidates: list[int], cosine: np.ndarray,
-                     keyword: dict[int, float]) -> list[int]:
-        """Nothing when the query is not answerable (see floor.py), else the candidates
-        without the weak tail."""
+                     keyword: dict[int, float]) -> tuple[list[int], dict[int, float]]:
+        """(candidates without the weak tail, their term coverage); no candidates when the
+        query is not answerable (see floor.py)."""
         hits = {t: self.store.term_hits(t) for t in parsed.own_terms}
         covered = coverage(hits, len(self._item), keyword) if keyword else {}
         best_cosine = max((float(cosine[i]) for i in candidates), default=0.0)
         if not answerable(best_cosine, max(covered.values(), default=0.0)):
-            return []
-        return [i for i in candidates if i in keyword or cosine[i] >= TAIL_FLOOR]
+            return [], covered
+        return [i for i in candidates if i in keyword or cosine[i] >= TAIL_FLOOR], covered
 
 
 def validate_query(query: str, k: int, abbreviations: dict[str, str] | None = None) -> ParsedQuery:

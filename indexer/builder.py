@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import shutil
 import time
+from datetime import date
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,10 +26,10 @@ from .manifest import FORMAT_VERSION, fingerprint, read_manifest, write_manifest
 from .models import Passage, Section, SourceDocument
 from .passages import canonical_titles, item_id, make_passages, section_meeting_id
 from .progress import Progress
-from .reading import read_inputs
+from .reading import ReadResult, read_inputs
 from .corpus import segment_corpus
 from .metadata import Manifests, from_layout, load_manifests
-from .pdf import read_pdf_document
+from .doccache import DocumentCache
 from .store import write_database
 from .swap import replace_folder
 from .vectors import VectorIndex
@@ -48,6 +49,7 @@ class BuildSummary:
     pages: int = 0
     image_only_pages: int = 0
     skipped: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # files gone since the last build, kept (no --prune)
     missing: list[str] = field(default_factory=list)
     duplicates: dict[str, list[str]] = field(default_factory=dict)
 
@@ -66,18 +68,23 @@ def annotate(doc: SourceDocument, root: Path, path: Path, manifests: Manifests) 
     doc.url = info.url
 
 
-def cache_path(target: Path, settings: Settings) -> Path:
-    return (settings.cache_dir or target.with_name(target.name + ".cache")) / "embeddings.sqlite"
+def cache_root(target: Path, settings: Settings) -> Path:
+    return settings.cache_dir or target.with_name(target.name + ".cache")
 
 
-def build_index(roots: list[Path], target: Path, settings: Settings,
-                embedder: Embedder | None = None, progress: Progress | None = None) -> BuildSummary:
+def build_index(roots: list[Path], target: Path, settings: Settings, embedder: Embedder | None = None,
+                progress: Progress | None = None, prune: bool = False) -> BuildSummary:
+    """Index `roots` (plus the folders this index was built from before) into `target`.
+
+    Documents whose files have gone since the last build are kept from the text cache unless
+    `prune`; everything unchanged is neither re-read nor re-embedded."""
     started = time.monotonic()
     progress = progress or Progress(enabled=False)
     embedder = embedder or load_embedder(settings.model)
     summary = BuildSummary()
-    print_ = fingerprint(roots, settings, embedder.name)
     previous = read_manifest(target)
+    roots = _all_roots(roots, previous)
+    print_ = fingerprint(roots, settings, embedder.name, prune)
     if previous and previous.get("fingerprint") == print_:
         summary.up_to_date = True
         summary.__dict__.update(previous.get("counts", {}))
@@ -85,9 +92,19 @@ def build_index(roots: list[Path], target: Path, settings: Settings,
         return summary
 
     manifests = load_manifests(roots)
+    documents_cache = DocumentCache(cache_root(target, settings) / "documents")
     with progress.bar("files", unit="file") as bar:
-        read = read_inputs(roots, read_pdf=read_pdf_document, on_file=lambda _src: bar.update(1),
+        pages = [0]
+
+        def tick(doc: SourceDocument | None) -> None:
+            pages[0] += doc.pages if doc else 0
+            bar.update(1)
+            bar.set_postfix_str(f"{pages[0]} pages")
+
+        read = read_inputs(roots, documents_cache, on_file=tick,
                            annotate=lambda root, path, doc: annotate(doc, root, path, manifests))
+    if previous and not prune:
+        summary.kept = _carry_over(previous, read, documents_cache)
     summary.missing = manifests.missing + manifests.problems
     summary.pages = sum(d.pages for d in read.documents)
     summary.image_only_pages = sum(d.image_only_pages for d in read.documents)
@@ -123,7 +140,8 @@ def build_index(roots: list[Path], target: Path, settings: Settings,
                          "embed_context": settings.embed_context},
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "build_seconds": round(summary.seconds, 2), "counts": summary.counts(),
-            "sources": [str(r) for r in roots], "fingerprint": print_,
+            "sources": [str(r.resolve()) for r in roots], "fingerprint": print_,
+            "inputs": [dict(i, **_described(read.documents, i["sha256"])) for i in read.inputs],
             "skipped": summary.skipped, "duplicates": read.duplicates, "missing": summary.missing,
             "pages": summary.pages, "image_only_pages": summary.image_only_pages,
         })
@@ -131,6 +149,43 @@ def build_index(roots: list[Path], target: Path, settings: Settings,
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return summary
+
+
+def _all_roots(roots: list[Path], previous: dict | None) -> list[Path]:
+    """The folders named now, and those this index was built from before that still exist."""
+    earlier = [Path(r) for r in (previous or {}).get("sources", []) if Path(r).exists()]
+    out: list[Path] = []
+    for root in [*earlier, *roots]:
+        if root.resolve() not in {r.resolve() for r in out}:
+            out.append(root)
+    return out
+
+
+def _described(docs: list[SourceDocument], sha: str) -> dict:
+    doc = next((d for d in docs if d.sha256 == sha), None)
+    if doc is None:
+        return {}
+    return {"committee_key": doc.committee_key, "meeting_date": doc.meeting_date.isoformat() if doc.meeting_date else "",
+            "category": doc.category, "url": doc.url}
+
+
+def _carry_over(previous: dict, read: ReadResult, cache: DocumentCache) -> list[str]:
+    """Documents of the previous build whose files are gone: kept from the text cache."""
+    present = {i["sha256"] for i in read.inputs}
+    kept = []
+    for entry in previous.get("inputs", []):
+        if entry["sha256"] in present or (Path(entry["root"]) / entry["source"]).exists():
+            continue
+        doc = cache.get(entry["sha256"], entry["source"])
+        if doc is None:
+            continue
+        doc.committee_key, doc.category, doc.url = entry.get("committee_key", ""), entry.get("category", ""), entry.get("url", "")
+        doc.meeting_date = date.fromisoformat(entry["meeting_date"]) if entry.get("meeting_date") else None
+        read.documents.append(doc)
+        read.inputs.append({k: entry[k] for k in ("root", "source", "sha256")})
+        present.add(entry["sha256"])
+        kept.append(entry["source"])
+    return kept
 
 
 def _passages(documents: list[tuple[SourceDocument, list[Section]]], chunker: Chunker, settings: Settings,
@@ -181,7 +236,7 @@ def _section_record(section_id: int, iid: str, doc_id: str, doc: SourceDocument,
 
 def _embed(passages: list[Passage], keys: list[str], embedder: Embedder, target: Path, settings: Settings,
            progress: Progress, summary: BuildSummary) -> np.ndarray:
-    cache = EmbeddingCache(cache_path(target, settings))
+    cache = EmbeddingCache(cache_root(target, settings) / "embeddings.sqlite")
     try:
         known = cache.get_many(keys)
         todo = [i for i, k in enumerate(keys) if k not in known]

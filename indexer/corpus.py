@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from .header import read_header
 from .metadata import pretty_committee
 from .models import Section, SourceDocument
 from .papers import MeetingPapers, page_fingerprints
@@ -55,6 +56,7 @@ def segment_corpus(docs: list[SourceDocument]) -> list[tuple[SourceDocument, lis
     meetings: dict[tuple, list[SourceDocument]] = defaultdict(list)
     for doc in docs:
         if any(line.page is not None for line in doc.lines[:1]):
+            doc.council = doc.council or read_header(doc.lines).council
             meetings[(doc.committee_key, doc.meeting_date)].append(doc)
         else:
             result[doc.source] = segment(doc)

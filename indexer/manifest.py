@@ -36,12 +36,12 @@ def require_manifest(folder: Path) -> dict[str, Any]:
     return manifest
 
 
-def fingerprint(roots: list[Path], settings: Settings, model: str) -> str:
+def fingerprint(roots: list[Path], settings: Settings, model: str, prune: bool = False) -> str:
     """Hash of every input file's path and bytes, the settings, and the indexer's own code:
     equal fingerprints mean a rebuild would produce the same index."""
     h = hashlib.sha256()
     h.update(json.dumps([FORMAT_VERSION, model, settings.max_tokens, settings.overlap_tokens,
-                         settings.embed_context]).encode())
+                         settings.embed_context, prune]).encode())
     for code in sorted(_CODE.glob("*.py")):
         h.update(code.read_bytes())
     for root, path in discover(roots):

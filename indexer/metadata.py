@@ -78,7 +78,9 @@ def load_manifests(roots: list[Path]) -> Manifests:
                 found = _locate(record, root, manifest)
                 listed = record.get("path") or record.get("filename") or "?"
                 if found is None:
-                    out.missing.append(f"{manifest.relative_to(root)} lists {listed}, which is missing")
+                    line = f"{listed} is listed in a manifest but missing"
+                    if line not in out.missing:  # two manifests may list the same file
+                        out.missing.append(line)
                     continue
                 out.by_path[found] = FileInfo(committee_key=str(record.get("committee") or ""),
                                               meeting_date=_iso(record.get("meeting_date")),

@@ -42,7 +42,8 @@ def _open(data: bytes, source: str) -> pdfium.PdfDocument:
         reason = str(exc).lower()
         if "password" in reason:
             raise SkippedFile(source, "is encrypted (password protected); Quire cannot read it") from exc
-        raise SkippedFile(source, f"cannot be opened as a PDF ({str(exc).strip() or 'damaged file'})") from exc
+        detail = str(exc).strip().rstrip(".") or "unreadable"
+        raise SkippedFile(source, f"is damaged or truncated; PDFium cannot open it ({detail})") from exc
 
 
 def page_texts(data: bytes, source: str) -> list[str]:
@@ -122,8 +123,8 @@ def _continues(previous: str, text: str) -> bool:
     return text[:1].islower() or text[:1].isdigit() or text[:1] in "(£%&" or len(previous) > 60
 
 
-def read_pdf_document(path: Path, source: str) -> SourceDocument:
-    data = read_bytes(path, source)
+def read_pdf_document(path: Path, source: str, data: bytes | None = None) -> SourceDocument:
+    data = read_bytes(path, source) if data is None else data
     texts = page_texts(data, source)
     pages = [[t for t in text.split("\n")] for text in texts]
     running = _running_lines(pages)

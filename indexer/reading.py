@@ -6,9 +6,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .doccache import DocumentCache
 from .errors import SkippedFile
 from .models import SourceDocument
-from .sources import check_format, discover, read_text_document, relative_source
+from .pdf import read_pdf_document
+from .sources import check_format, decode_text, discover, read_bytes, relative_source, sha256_bytes, text_lines
 
 
 @dataclass
@@ -16,31 +18,48 @@ class ReadResult:
     documents: list[SourceDocument] = field(default_factory=list)
     skipped: list[SkippedFile] = field(default_factory=list)
     duplicates: dict[str, list[str]] = field(default_factory=dict)  # kept source → other sources
+    inputs: list[dict[str, str]] = field(default_factory=list)  # root, source, sha256 of each file read
     files_seen: int = 0
 
 
-PdfReader = Callable[[Path, str], SourceDocument]
 Annotate = Callable[[Path, Path, SourceDocument], None]
 
 
-def read_inputs(roots: list[Path], read_pdf: PdfReader | None = None,
-                on_file: Callable[[str], None] | None = None, annotate: Annotate | None = None) -> ReadResult:
+def read_document(path: Path, source: str, cache: DocumentCache | None = None) -> SourceDocument:
+    """One file's text: from the cache when these exact bytes were read before."""
+    kind = check_format(path, source)
+    data = read_bytes(path, source)
+    sha = sha256_bytes(data)
+    cached = cache.get(sha, source) if cache else None
+    if cached:
+        return cached
+    if kind == "pdf":
+        doc = read_pdf_document(path, source, data)
+    else:
+        doc = SourceDocument(source=source, sha256=sha, lines=text_lines(decode_text(data, source)))
+    if cache:
+        cache.put(doc)
+    return doc
+
+
+def read_inputs(roots: list[Path], cache: DocumentCache | None = None,
+                on_file: Callable[[SourceDocument | None], None] | None = None,
+                annotate: Annotate | None = None) -> ReadResult:
     result = ReadResult()
     by_hash: dict[str, SourceDocument] = {}
     for root, path in discover(roots):
         source = relative_source(root, path)
         result.files_seen += 1
+        doc = None
         try:
-            kind = check_format(path, source)
-            if kind == "pdf" and read_pdf is None:
-                raise SkippedFile(source, "PDF reading is not available in this build")
-            doc = read_pdf(path, source) if kind == "pdf" and read_pdf else read_text_document(path, source)
+            doc = read_document(path, source, cache)
         except SkippedFile as skipped:
             result.skipped.append(skipped)
             continue
         finally:
             if on_file:
-                on_file(source)
+                on_file(doc)
+        result.inputs.append({"root": str(root), "source": source, "sha256": doc.sha256})
         if doc.sha256 in by_hash:
             result.duplicates.setdefault(by_hash[doc.sha256].source, []).append(source)
             by_hash[doc.sha256].also_published.append(source)

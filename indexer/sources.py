@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import SkippedFile
-from .models import Line, SourceDocument
+from .models import Line
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 PDF_SUFFIXES = {".pdf"}
@@ -65,12 +65,6 @@ def decode_text(data: bytes, source: str) -> str:
 def text_lines(text: str) -> list[Line]:
     """1-based numbered lines, exactly as in the file (line ranges in citations point here)."""
     return [Line(t.rstrip("\r"), i + 1) for i, t in enumerate(text.split("\n"))]
-
-
-def read_text_document(path: Path, source: str) -> SourceDocument:
-    data = read_bytes(path, source)
-    return SourceDocument(source=source, sha256=sha256_bytes(data),
-                          lines=text_lines(decode_text(data, source)))
 
 
 def check_format(path: Path, source: str) -> str:
