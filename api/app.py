@@ -23,10 +23,11 @@ from . import catalog
 from .exports import to_atom, to_csv
 from .pages import router as pages_router
 from .pages import render_error
-from .schemas import (AnswerResponse, ErrorBody, Health, ItemDetail, MeetingDetail, MeetingSummary, Passage,
+from .schemas import (AnswerResponse, Commitment, Decision, ErrorBody, Health, ItemDetail, MeetingDetail, MeetingSummary, Passage,
                       SearchResponse)
 from .search import Searcher
-from .service import PUBLIC, SearchParams, Service, Viewer, parse_params
+from .obligations import list_commitments, list_decisions
+from .service import PUBLIC, SearchParams, Service, Viewer, parse_date, parse_params
 
 log = logging.getLogger("quire")
 WEB = Path(__file__).resolve().parent.parent / "web"
@@ -80,6 +81,19 @@ def search_params(
 ParamsDep = Annotated[SearchParams, Depends(search_params)]
 
 
+def promise_filters(
+    committee: Annotated[str | None, Query(max_length=200, description="Only this committee")] = None,
+    date_from: Annotated[str | None, Query(description="Made at meetings on or after, YYYY-MM-DD")] = None,
+    date_to: Annotated[str | None, Query(description="Made at meetings on or before, YYYY-MM-DD")] = None,
+    text: Annotated[str | None, Query(max_length=200, description="Words the text must contain")] = None,
+) -> dict:
+    return {"committee": committee, "date_from": parse_date("date_from", date_from),
+            "date_to": parse_date("date_to", date_to), "text": text}
+
+
+PromiseFiltersDep = Annotated[dict, Depends(promise_filters)]
+
+
 def api_router():  # type: ignore[no-untyped-def]
     from fastapi import APIRouter
 
@@ -114,6 +128,20 @@ def api_router():  # type: ignore[no-untyped-def]
     @r.get("/api/answer", response_model=AnswerResponse, responses=ERRORS, tags=["search"])
     def api_answer(service: ServiceDep, viewer: ViewerDep, params: ParamsDep) -> AnswerResponse:
         return service.answer(params, viewer)
+
+    @r.get("/api/commitments", response_model=list[Commitment], responses=ERRORS, tags=["commitments"])
+    def api_commitments(service: ServiceDep, viewer: ViewerDep, filters: PromiseFiltersDep,
+                        status: Annotated[str | None, Query(description="fulfilled, open or overdue")] = None,
+                        ) -> list[Commitment]:
+        return list_commitments(service.searcher.store, viewer.show_exempt, status=status, **filters)
+
+    @r.get("/api/decisions", response_model=list[Decision], responses=ERRORS, tags=["commitments"])
+    def api_decisions(service: ServiceDep, viewer: ViewerDep, filters: PromiseFiltersDep,
+                      kind: Annotated[str | None, Query(description="resolution or recommendation")] = None,
+                      ) -> list[Decision]:
+        if kind and kind not in ("resolution", "recommendation"):
+            raise BadQuery(f"kind must be resolution or recommendation, not {kind[:40]!r}")
+        return list_decisions(service.searcher.store, viewer.show_exempt, kind=kind, **filters)
 
     @r.get("/api/meetings", response_model=list[MeetingSummary], responses=ERRORS, tags=["browse"])
     def api_meetings(service: ServiceDep, viewer: ViewerDep,

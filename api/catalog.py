@@ -13,11 +13,11 @@ from indexer.errors import NotFound
 from indexer.store import Store, citation_from_json
 
 from .formatting import permalink
+from .obligations import list_commitments, list_decisions
 from .schemas import (CitationModel, DocumentRef, ItemDetail, ItemSection, ItemSummary, MeetingDetail,
                       MeetingSummary, Passage, PublishedInModel, Scope)
 
 WITHHELD_TITLE = "Exempt report (not for publication)"
-_RESOLVED = re.compile(r"^\s*(?:it\s+was\s+)?resolved\b", re.I | re.M)
 
 
 def passage_model(row: sqlite3.Row, text: str | None = None) -> Passage:
@@ -93,7 +93,7 @@ def get_item(store: Store, item_id: str, show_exempt: bool) -> ItemDetail:
     meeting = [m for m in list_meetings(store, show_exempt) if rows and m.meeting_id == rows[0]["meeting_id"]]
     if not rows or not meeting:
         raise NotFound(f"no item {item_id!r}")
-    sections, resolution = [], []
+    sections = []
     for s in _sections(store, item_id):
         ref = _document_ref(s, show_exempt)
         passages = [] if ref.withheld else _section_passages(store, s["section_id"])
@@ -101,10 +101,11 @@ def get_item(store: Store, item_id: str, show_exempt: bool) -> ItemDetail:
         sections.append(ItemSection(kind=ref.kind, title=ref.title, source=ref.source, url=ref.url,
                                     exempt=bool(s["exempt"]), withheld=ref.withheld, exempt_reason=ref.exempt_reason,
                                     published_in=PublishedInModel(**pub) if pub else None, passages=passages))
-        if s["kind"] == "minutes" and not ref.withheld:
-            resolution += resolutions(s["text"] or "")
     return ItemDetail(item_id=item_id, item_number=rows[0]["item_number"], title=rows[0]["title"] or "",
-                      meeting=meeting[0], sections=sections, resolution=resolution)
+                      meeting=meeting[0], sections=sections,
+                      resolution=[d.text for d in list_decisions(store, show_exempt, item_id=item_id, kind="resolution")],
+                      commitments=list_commitments(store, show_exempt, item_id=item_id),
+                      fulfils=list_commitments(store, show_exempt, fulfilled_by=item_id))
 
 
 def _section_passages(store: Store, section_id: int) -> list[Passage]:
@@ -117,23 +118,6 @@ def _section_passages(store: Store, section_id: int) -> list[Passage]:
             text = text[len(previous_last) + 1:]
         previous_last = row["text"].rsplit("\n", 1)[-1]
         out.append(passage_model(row, text))
-    return out
-
-
-def resolutions(minutes_text: str) -> list[str]:
-    """Each 'Resolved: …' with the numbered limbs that follow it, whitespace-normalised."""
-    out = []
-    for m in _RESOLVED.finditer(minutes_text):
-        block: list[str] = []
-        for line in minutes_text[m.start():].split("\n"):
-            stripped = line.strip()
-            if re.fullmatch(r"</?AI\d+>", stripped):
-                break
-            if stripped:
-                block.append(stripped)
-            elif len(block) > 1 and not block[-1].endswith((":", ";", "and", "that")):
-                break
-        out.append(" ".join(" ".join(block).split()))
     return out
 
 

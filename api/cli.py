@@ -111,6 +111,26 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _commitments(args: argparse.Namespace) -> int:
+    from indexer.manifest import require_manifest
+    from indexer.store import Store
+
+    from .obligations import list_commitments
+
+    require_manifest(Path(args.index))
+    found = list_commitments(Store(Path(args.index)), show_exempt=args.include_exempt, status=args.status,
+                             committee=args.committee)
+    if args.json:
+        print(json.dumps([c.model_dump() for c in found], indent=2))
+        return 0
+    for c in found:
+        due = f", due {c.due_text}" if c.due_text else ""
+        print(f"[{c.status}] {c.kind}{due}: {c.sentence}")
+        print(f"    {citation_line(c.citation)}" + (f" → fulfilled by {c.fulfilled_by_title}" if c.fulfilled_by else ""))
+    print(f"{len(found)} commitments", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     default_index = str(get_settings().index)
     parser = argparse.ArgumentParser(prog="quire", description="Search committee papers, cited to meeting and agenda item.")
@@ -144,6 +164,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(run=_serve)
+
+    p = sub.add_parser("commitments", help="promises recorded in the papers, and whether they were kept")
+    p.add_argument("--index", default=default_index)
+    p.add_argument("--status", choices=["fulfilled", "open", "overdue"])
+    p.add_argument("--committee")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--include-exempt", action="store_true")
+    p.set_defaults(run=_commitments)
 
     p = sub.add_parser("export", help="every passage with its citation, as JSON lines on stdout")
     p.add_argument("--index", default=default_index)

@@ -94,3 +94,17 @@ def item_page(request: Request, item_id: str) -> HTMLResponse:
                "Report and appendices": [s for s in item.sections if s.kind in ("report", "appendix")],
                "Minutes": [s for s in item.sections if s.kind == "minutes"]}
     return render(request, "item.html", item=item, columns={k: v for k, v in columns.items() if v})
+
+
+@router.get("/commitments", response_class=HTMLResponse)
+def commitments_page(request: Request, status: str | None = None, committee: str | None = None,
+                     text: str | None = None) -> HTMLResponse:
+    from .obligations import STATUSES, list_commitments
+    service, viewer = _service(request), _viewer(request)
+    status = status if status in STATUSES else None
+    found = list_commitments(service.searcher.store, viewer.show_exempt, committee=committee or None,
+                             status=status, text=(text or "")[:200] or None)
+    counts = {s: sum(1 for c in found if c.status == s) for s in STATUSES}
+    return render(request, "commitments.html", commitments=found, counts=counts, statuses=STATUSES,
+                  form={"status": status or "", "committee": committee or "", "text": text or ""},
+                  committees=catalog.committees(service.searcher.store, viewer.show_exempt))

@@ -121,6 +121,8 @@ class ItemDetail(BaseModel):
     meeting: MeetingSummary
     sections: list[ItemSection]
     resolution: list[str] = Field(description="What the minutes record as resolved")
+    commitments: list["Commitment"] = Field(default_factory=list, description="Promises made at this item")
+    fulfils: list["Commitment"] = Field(default_factory=list, description="Earlier promises this item delivers")
 
 
 class ErrorBody(BaseModel):
@@ -132,3 +134,37 @@ class Health(BaseModel):
     passages: int
     model: str
     built_at: str
+
+
+class Commitment(BaseModel):
+    commitment_id: str
+    kind: str = Field(description="report, update, information or referral (to another body)")
+    who: str = Field(description="Who made or owns it, when the papers name them")
+    sentence: str = Field(description="The promise, verbatim")
+    due_text: str = Field(description="When it is due, as stated")
+    due_from: str | None
+    due_to: str | None
+    status: str = Field(description="fulfilled, open, or overdue (due before the committee's last meeting in the index)")
+    item_id: str
+    meeting_id: str
+    committee: str
+    meeting_date: str | None
+    fulfilled_by: str | None = Field(description="item_id of the later item that delivers it")
+    fulfilled_by_title: str | None = None
+    citation: CitationModel
+    permalink: str
+
+
+class Decision(BaseModel):
+    decision_id: str
+    kind: str = Field(description="resolution (minutes) or recommendation (report)")
+    text: str
+    item_id: str
+    meeting_id: str
+    committee: str
+    meeting_date: str | None
+    citation: CitationModel
+    permalink: str
+
+
+ItemDetail.model_rebuild()

@@ -52,11 +52,11 @@ def parse_params(q: str | None, k: int | None, committee: str | None, date_from:
         raise BadQuery(f"kind must be one of {', '.join(KINDS)}, not {kind[:40]!r}")
     if committee and len(committee) > 200:
         raise BadQuery("committee name is longer than 200 characters")
-    return SearchParams(q=q or "", k=k, committee=committee or None, date_from=_date("date_from", date_from),
-                        date_to=_date("date_to", date_to), kind=kind or None)
+    return SearchParams(q=q or "", k=k, committee=committee or None, date_from=parse_date("date_from", date_from),
+                        date_to=parse_date("date_to", date_to), kind=kind or None)
 
 
-def _date(name: str, value: str | None) -> date | None:
+def parse_date(name: str, value: str | None) -> date | None:
     if not value:
         return None
     try:

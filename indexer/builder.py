@@ -26,6 +26,7 @@ from .manifest import FORMAT_VERSION, fingerprint, read_manifest, write_manifest
 from .models import Passage, Section, SourceDocument
 from .passages import canonical_titles, item_id, make_passages, section_meeting_id
 from .progress import Progress
+from .promises import promise_records
 from .reading import ReadResult, read_inputs
 from .corpus import segment_corpus
 from .metadata import Manifests, from_layout, load_manifests
@@ -43,6 +44,8 @@ class BuildSummary:
     passages: int = 0
     exempt_passages: int = 0
     embedded: int = 0
+    decisions: int = 0
+    commitments: int = 0
     seconds: float = 0.0
     files_seen: int = 0
     up_to_date: bool = False
@@ -55,7 +58,8 @@ class BuildSummary:
 
     def counts(self) -> dict[str, int]:
         return {"documents": self.documents, "meetings": self.meetings, "items": self.items,
-                "passages": self.passages, "exempt_passages": self.exempt_passages}
+                "passages": self.passages, "exempt_passages": self.exempt_passages,
+                "decisions": self.decisions, "commitments": self.commitments}
 
 
 def annotate(doc: SourceDocument, root: Path, path: Path, manifests: Manifests) -> None:
@@ -118,7 +122,9 @@ def build_index(roots: list[Path], target: Path, settings: Settings, embedder: E
     chunker = Chunker(embedder.count_tokens, settings.max_tokens, settings.overlap_tokens)
     documents = segment_corpus(read.documents)
     abbreviations = learn("\n".join(line.text for line in doc.lines) for doc in read.documents)
-    passages, rows, records = _passages(documents, chunker, settings, embedder.name, abbreviations)
+    titles = canonical_titles((section_meeting_id(d, s), s) for d, secs in documents for s in secs)
+    passages, rows, records = _passages(documents, chunker, settings, embedder.name, abbreviations, titles)
+    records["decisions"], records["commitments"] = promise_records(documents, titles)
     records["abbreviations"] = [{"short": k, "long": v} for k, v in sorted(abbreviations.items())]
     vectors = _embed(passages, [r["embed_hash"] for r in rows], embedder, target, settings, progress, summary)
 
@@ -134,6 +140,8 @@ def build_index(roots: list[Path], target: Path, settings: Settings, embedder: E
         summary.passages = len(passages)
         summary.exempt_passages = sum(p.citation.exempt for p in passages)
         summary.seconds = time.monotonic() - started
+        summary.decisions = len(records["decisions"])
+        summary.commitments = len(records["commitments"])
         write_manifest(work, {
             "format_version": FORMAT_VERSION, "model": embedder.name, "dimension": int(vectors.shape[1]),
             "chunking": {"max_tokens": settings.max_tokens, "overlap_tokens": settings.overlap_tokens,
@@ -189,8 +197,7 @@ def _carry_over(previous: dict, read: ReadResult, cache: DocumentCache) -> list[
 
 
 def _passages(documents: list[tuple[SourceDocument, list[Section]]], chunker: Chunker, settings: Settings,
-              model: str, abbreviations: dict[str, str]) -> tuple[list[Passage], list[dict], dict[str, list[dict]]]:
-    titles = canonical_titles((section_meeting_id(d, s), s) for d, secs in documents for s in secs)
+              model: str, abbreviations: dict[str, str], titles: dict[str, str]) -> tuple[list[Passage], list[dict], dict[str, list[dict]]]:
     passages: list[Passage] = []
     rows: list[dict] = []
     records: dict[str, list[dict]] = {"documents": [], "meetings": [], "items": [], "sections": []}

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from .models import Line, Section
+from .patterns import RESOLUTION
 
 TokenCounter = Callable[[str], int]
 _MARKUP = re.compile(r"^\s*</?AI\d+>\s*$")
-_RESOLUTION = re.compile(r"^\s*(?:[-•(]?\s*[0-9a-z]{1,3}[.)]\s*)?(?:it\s+was\s+)?resolved\b", re.I)  # a decision opens its own passage
 
 
 @dataclass
@@ -86,9 +86,9 @@ class Chunker:
             text, lines = piece
             tokens = self.count(text)
             used = sum(t for _, _, t in current)
-            if current and (is_heading(text) or _RESOLUTION.match(text)) and used >= self.min_tokens:
-                # A sub-heading ("Hospital Discharge", "Appendix B") opens a new passage, so a
-                # passage is about one thing and cites one part of the document.
+            if current and (is_heading(text) or RESOLUTION.match(text)) and used >= self.min_tokens:
+                # A sub-heading ("Hospital Discharge", "Appendix B") or a decision ("RESOLVED
+                # that …") opens a new passage: a passage is about one thing.
                 flush()
                 current = []
             elif current and used + tokens > self.max_tokens:

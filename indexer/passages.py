@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from .abbreviations import expansions
 from .chunking import Chunker
 from .dates import long_date
-from .models import Citation, Passage, Section, SourceDocument
+from .models import Citation, Line, Passage, Section, SourceDocument
 
 KIND_PRIORITY = {"agenda": 0, "minutes": 1, "report": 2, "appendix": 3}
 
@@ -72,25 +72,30 @@ def passage_id(c: Citation, seq: int, text: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
+def cite(doc: SourceDocument, section: Section, lines: list[Line], item_title: str) -> Citation:
+    """The full citation of some lines of a section: where a reader can check them."""
+    numbers = [ln.number for ln in lines]
+    pages = [ln.page for ln in lines if ln.page is not None]
+    page_start = min(pages) if pages else None
+    url = doc.url
+    if url and page_start:
+        url = f"{url.split('#')[0]}#page={page_start}"
+    return Citation(
+        council=doc.council, committee=section.committee or doc.committee,
+        meeting_date=section.meeting_date.isoformat() if section.meeting_date else None,
+        item_number=section.item_number, item_title=item_title, document_kind=section.kind,
+        document_title=section.document_title, source=doc.source,
+        line_start=None if pages else min(numbers), line_end=None if pages else max(numbers),
+        page_start=page_start, page_end=max(pages) if pages else None, url=url,
+        exempt=section.exempt, exempt_reason=section.exempt_reason,
+        published_in=section.published_in, minute_number=section.minute_number)
+
+
 def make_passages(doc: SourceDocument, section: Section, chunker: Chunker, item_title: str,
                   use_context: bool = True, abbreviations: dict[str, str] | None = None) -> list[Passage]:
     passages = []
     for seq, chunk in enumerate(chunker.chunk(section)):
-        numbers = [ln.number for ln in chunk.lines]
-        pages = [ln.page for ln in chunk.lines if ln.page is not None]
-        page_start = min(pages) if pages else None
-        url = doc.url
-        if url and page_start:
-            url = f"{url.split('#')[0]}#page={page_start}"
-        citation = Citation(
-            council=doc.council, committee=section.committee or doc.committee,
-            meeting_date=section.meeting_date.isoformat() if section.meeting_date else None,
-            item_number=section.item_number, item_title=item_title, document_kind=section.kind,
-            document_title=section.document_title, source=doc.source,
-            line_start=None if pages else min(numbers), line_end=None if pages else max(numbers),
-            page_start=page_start, page_end=max(pages) if pages else None, url=url,
-            exempt=section.exempt, exempt_reason=section.exempt_reason,
-            published_in=section.published_in, minute_number=section.minute_number)
+        citation = cite(doc, section, chunk.lines, item_title)
         spelt = "; ".join(expansions(chunk.text, abbreviations or {}))
         about = about_line(citation) if use_context else ""
         passages.append(Passage(passage_id(citation, seq, chunk.text), chunk.text, citation, seq,

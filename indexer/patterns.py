@@ -19,6 +19,10 @@ PAGES_REF = re.compile(r"\s*\(pages?\s+\d+(?:\s*[-–]\s*\d+)?\)\s*", re.I)
 APPENDIX_HEADING = re.compile(
     r"""^appendix\s*['"‘’“”]?([A-Z0-9]{1,3})['"‘’“”]?\s*(?:[:\-–—.]\s*(.*))?$""", re.I
 )
+# "Resolved:", "RESOLVED that", "4. RESOLVED that", "It was resolved": a decision starts here.
+RESOLUTION = re.compile(r"^\s*(?:[-•(]?\s*[0-9a-z]{1,3}[.)]\s*)?(?:it\s+was\s+)?resolved\b", re.I)
+# A limb of a list: "(i)", "- ii.", "a)", "(b)", "1.", "•".
+LIMB = re.compile(r"^\s*(?:[-•·–]\s*)?(?:\(?[ivx]{1,5}[.)]|\(?[a-z][.)]|\(?\d{1,2}[.)]|[-•·–])\s", re.I)
 PRIVATE_NOTICE = re.compile(r"notice\s+of\s+intention\s+to\s+conduct\s+business\s+in\s+private", re.I)
 PART_TWO = re.compile(r"^(?:part\s+(?:ii|2)\b|exempt\s+items\b)", re.I)
 PART_ONE = re.compile(r"^(?:part\s+(?:i|1)\b|unrestricted\s+items\b)", re.I)

@@ -39,6 +39,16 @@ CREATE TABLE passages (
 CREATE INDEX passages_item ON passages(item_id);
 CREATE INDEX items_meeting ON items(meeting_id);
 CREATE INDEX sections_item ON sections(item_id);
+CREATE TABLE decisions (
+    decision_id TEXT PRIMARY KEY, item_id TEXT NOT NULL, meeting_id TEXT NOT NULL, committee TEXT,
+    meeting_date TEXT, kind TEXT, text TEXT, exempt INTEGER, citation TEXT);
+CREATE TABLE commitments (
+    commitment_id TEXT PRIMARY KEY, item_id TEXT NOT NULL, meeting_id TEXT NOT NULL, committee TEXT,
+    meeting_date TEXT, kind TEXT, who TEXT, sentence TEXT, due_text TEXT, due_from TEXT, due_to TEXT,
+    fulfilled_by TEXT, status TEXT, exempt INTEGER, citation TEXT);
+CREATE INDEX decisions_item ON decisions(item_id);
+CREATE INDEX commitments_item ON commitments(item_id);
+CREATE INDEX commitments_fulfilled ON commitments(fulfilled_by);
 CREATE TABLE abbreviations (short TEXT PRIMARY KEY, long TEXT NOT NULL);
 CREATE VIRTUAL TABLE items_fts USING fts5(
     item_id UNINDEXED, text, tokenize='porter unicode61 remove_diacritics 2');
@@ -61,7 +71,7 @@ def write_database(path: Path, records: dict[str, list[dict[str, Any]]],
     con = sqlite3.connect(path)
     try:
         con.executescript(SCHEMA)
-        for table in ("documents", "meetings", "items", "sections", "abbreviations"):
+        for table in ("documents", "meetings", "items", "sections", "abbreviations", "decisions", "commitments"):
             _insert(con, table, records.get(table, []))
         _insert(con, "passages", (
             dict(row, vec_id=i, passage_id=p.passage_id, seq=p.seq, kind=p.citation.document_kind,
