@@ -8,10 +8,11 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
-from typing import Annotated
+from pathlib import Path as FilePath
+from datetime import date
+from typing import Annotated, Literal
 
-from fastapi import Depends, FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -26,29 +27,36 @@ from .pages import render_error
 from .schemas import (AnswerResponse, Commitment, Decision, ErrorBody, Health, ItemDetail, MeetingDetail, MeetingSummary, Passage,
                       SearchResponse)
 from .search import Searcher
-from .obligations import list_commitments, list_decisions
-from .service import PUBLIC, SearchParams, Service, Viewer, parse_date, parse_params
+from .access import TokenStore
+from .audit import AuditLog
+from .security import RateLimiter, SecurityMiddleware, Sessions
+from .search import MAX_K, MAX_QUERY_CHARS, QUERY_PATTERN
+from .service import PUBLIC, SearchParams, Service, Viewer
 
 log = logging.getLogger("quire")
-WEB = Path(__file__).resolve().parent.parent / "web"
+WEB = FilePath(__file__).resolve().parent.parent / "web"
 ERRORS = {422: {"model": ErrorBody, "description": "A parameter is missing or out of range"}}
 NOT_FOUND = {404: {"model": ErrorBody, "description": "No such id (or not visible to this reader)"}}
 
 
-def create_app(index: Path, settings: Settings | None = None, searcher: Searcher | None = None) -> FastAPI:
+def create_app(index: FilePath, settings: Settings | None = None, searcher: Searcher | None = None) -> FastAPI:
     settings = settings or get_settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         loaded = searcher or Searcher(index)
         loaded.search("warm up the model", 1)  # first query pays the model's start-up, not a user
-        app.state.service = Service(loaded, settings, index, loaded.manifest)
+        app.state.service = Service(loaded, settings, index, loaded.manifest, AuditLog(settings.audit_log))
         yield
         loaded.close()
 
     app = FastAPI(title="Quire", version="0.1.0", lifespan=lifespan,
                   description="Search committee papers; every passage cited to its meeting and agenda item.")
     app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
+    app.state.tokens = TokenStore(settings.tokens_file)
+    app.state.sessions = Sessions(settings.session_hours)
+    app.add_middleware(SecurityMiddleware, tokens=app.state.tokens, sessions=app.state.sessions,
+                       limiter=RateLimiter(settings.rate_limit))
     _install_error_handlers(app)
     app.include_router(api_router())
     app.include_router(pages_router)
@@ -67,28 +75,32 @@ ServiceDep = Annotated[Service, Depends(get_service)]
 ViewerDep = Annotated[Viewer, Depends(get_viewer)]
 
 
+Kind = Literal["agenda", "minutes", "report", "appendix"]
+
+
 def search_params(
-    q: Annotated[str | None, Query(description="What to search for (1-1,000 characters)")] = None,
-    k: Annotated[int | None, Query(description="Number of passages, 1-50 (default 10)")] = None,
-    committee: Annotated[str | None, Query(description="Only this committee (exact name)")] = None,
-    date_from: Annotated[str | None, Query(description="Only meetings on or after, YYYY-MM-DD")] = None,
-    date_to: Annotated[str | None, Query(description="Only meetings on or before, YYYY-MM-DD")] = None,
-    kind: Annotated[str | None, Query(description="agenda, minutes, report or appendix")] = None,
+    q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS, pattern=QUERY_PATTERN,
+                            description="What to search for: 1-1,000 characters with at least one letter or digit")],
+    k: Annotated[int, Query(ge=1, le=MAX_K, description="Number of passages, 1-50")] = 10,
+    committee: Annotated[str | None, Query(max_length=200, description="Only this committee (exact name)")] = None,
+    date_from: Annotated[date | None, Query(description="Only meetings on or after this date")] = None,
+    date_to: Annotated[date | None, Query(description="Only meetings on or before this date")] = None,
+    kind: Annotated[Kind | None, Query(description="Only this kind of document")] = None,
 ) -> SearchParams:
-    return parse_params(q, k, committee, date_from, date_to, kind)
+    return SearchParams(q=q, k=k, committee=committee or None, date_from=date_from, date_to=date_to, kind=kind)
 
 
 ParamsDep = Annotated[SearchParams, Depends(search_params)]
+IdPath = Annotated[str, Path(max_length=300, description="An id from another response")]
 
 
 def promise_filters(
     committee: Annotated[str | None, Query(max_length=200, description="Only this committee")] = None,
-    date_from: Annotated[str | None, Query(description="Made at meetings on or after, YYYY-MM-DD")] = None,
-    date_to: Annotated[str | None, Query(description="Made at meetings on or before, YYYY-MM-DD")] = None,
+    date_from: Annotated[date | None, Query(description="Made at meetings on or after this date")] = None,
+    date_to: Annotated[date | None, Query(description="Made at meetings on or before this date")] = None,
     text: Annotated[str | None, Query(max_length=200, description="Words the text must contain")] = None,
 ) -> dict:
-    return {"committee": committee, "date_from": parse_date("date_from", date_from),
-            "date_to": parse_date("date_to", date_to), "text": text}
+    return {"committee": committee, "date_from": date_from, "date_to": date_to, "text": text}
 
 
 PromiseFiltersDep = Annotated[dict, Depends(promise_filters)]
@@ -100,48 +112,47 @@ def api_router():  # type: ignore[no-untyped-def]
     r = APIRouter()
 
     @r.get("/healthz", response_model=Health, tags=["service"])
-    def healthz(service: ServiceDep) -> Health:
+    def healthz(service: ServiceDep, viewer: ViewerDep) -> Health:
         m = service.manifest
-        return Health(status="ok", passages=m["counts"]["passages"], model=m["model"], built_at=m["built_at"])
+        visible = m["counts"]["passages"] - (0 if viewer.show_exempt else m["counts"]["exempt_passages"])
+        return Health(status="ok", passages=visible, model=m["model"], built_at=m["built_at"])
 
     @r.get("/api/search", response_model=SearchResponse, responses=ERRORS, tags=["search"])
-    def api_search(service: ServiceDep, viewer: ViewerDep, params: ParamsDep) -> SearchResponse:
-        return service.search(params, viewer)[0]
+    def api_search(request: Request, service: ServiceDep, viewer: ViewerDep, params: ParamsDep) -> SearchResponse:
+        return service.search(params, viewer, request.url.path)[0]
 
     @r.get("/api/search.json", response_model=SearchResponse, responses=ERRORS, tags=["export"])
-    def api_search_json(service: ServiceDep, viewer: ViewerDep, params: ParamsDep) -> JSONResponse:
-        body = service.search(params, viewer)[0]
+    def api_search_json(request: Request, service: ServiceDep, viewer: ViewerDep, params: ParamsDep) -> JSONResponse:
+        body = service.search(params, viewer, request.url.path)[0]
         return JSONResponse(body.model_dump(), headers={"Content-Disposition": 'attachment; filename="quire-search.json"'})
 
     @r.get("/api/search.csv", responses={**ERRORS, 200: {"content": {"text/csv": {}}}}, tags=["export"])
     def api_search_csv(request: Request, service: ServiceDep, viewer: ViewerDep, params: ParamsDep) -> Response:
-        hits = service.search(params, viewer)[1]
+        hits = service.search(params, viewer, request.url.path)[1]
         return Response(to_csv(hits, str(request.base_url).rstrip("/")), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": 'attachment; filename="quire-search.csv"'})
 
     @r.get("/feeds/search.atom", responses={**ERRORS, 200: {"content": {"application/atom+xml": {}}}}, tags=["export"])
     def feed(request: Request, service: ServiceDep, viewer: ViewerDep, params: ParamsDep) -> Response:
-        hits = service.search(params, viewer)[1]
+        hits = service.search(params, viewer, request.url.path)[1]
         base = str(request.base_url).rstrip("/")
         return Response(to_atom(params.q, hits, base, str(request.url)), media_type="application/atom+xml")
 
     @r.get("/api/answer", response_model=AnswerResponse, responses=ERRORS, tags=["search"])
-    def api_answer(service: ServiceDep, viewer: ViewerDep, params: ParamsDep) -> AnswerResponse:
-        return service.answer(params, viewer)
+    def api_answer(request: Request, service: ServiceDep, viewer: ViewerDep, params: ParamsDep) -> AnswerResponse:
+        return service.answer(params, viewer, request.url.path)
 
     @r.get("/api/commitments", response_model=list[Commitment], responses=ERRORS, tags=["commitments"])
-    def api_commitments(service: ServiceDep, viewer: ViewerDep, filters: PromiseFiltersDep,
-                        status: Annotated[str | None, Query(description="fulfilled, open or overdue")] = None,
+    def api_commitments(request: Request, service: ServiceDep, viewer: ViewerDep, filters: PromiseFiltersDep,
+                        status: Annotated[Literal["fulfilled", "open", "overdue"] | None, Query()] = None,
                         ) -> list[Commitment]:
-        return list_commitments(service.searcher.store, viewer.show_exempt, status=status, **filters)
+        return service.commitments(viewer, request.url.path, status=status, **filters)
 
     @r.get("/api/decisions", response_model=list[Decision], responses=ERRORS, tags=["commitments"])
-    def api_decisions(service: ServiceDep, viewer: ViewerDep, filters: PromiseFiltersDep,
-                      kind: Annotated[str | None, Query(description="resolution or recommendation")] = None,
+    def api_decisions(request: Request, service: ServiceDep, viewer: ViewerDep, filters: PromiseFiltersDep,
+                      kind: Annotated[Literal["resolution", "recommendation"] | None, Query()] = None,
                       ) -> list[Decision]:
-        if kind and kind not in ("resolution", "recommendation"):
-            raise BadQuery(f"kind must be resolution or recommendation, not {kind[:40]!r}")
-        return list_decisions(service.searcher.store, viewer.show_exempt, kind=kind, **filters)
+        return service.decisions(viewer, request.url.path, kind=kind, **filters)
 
     @r.get("/api/meetings", response_model=list[MeetingSummary], responses=ERRORS, tags=["browse"])
     def api_meetings(service: ServiceDep, viewer: ViewerDep,
@@ -149,16 +160,16 @@ def api_router():  # type: ignore[no-untyped-def]
         return catalog.list_meetings(service.searcher.store, viewer.show_exempt, committee)
 
     @r.get("/api/meetings/{meeting_id}", response_model=MeetingDetail, responses={**ERRORS, **NOT_FOUND}, tags=["browse"])
-    def api_meeting(meeting_id: str, service: ServiceDep, viewer: ViewerDep) -> MeetingDetail:
+    def api_meeting(meeting_id: IdPath, service: ServiceDep, viewer: ViewerDep) -> MeetingDetail:
         return catalog.get_meeting(service.searcher.store, meeting_id, viewer.show_exempt)
 
     @r.get("/api/items/{item_id}", response_model=ItemDetail, responses={**ERRORS, **NOT_FOUND}, tags=["browse"])
-    def api_item(item_id: str, service: ServiceDep, viewer: ViewerDep) -> ItemDetail:
-        return catalog.get_item(service.searcher.store, item_id, viewer.show_exempt)
+    def api_item(request: Request, item_id: IdPath, service: ServiceDep, viewer: ViewerDep) -> ItemDetail:
+        return service.item(item_id, viewer, request.url.path)
 
     @r.get("/api/passages/{passage_id}", response_model=Passage, responses={**ERRORS, **NOT_FOUND}, tags=["browse"])
-    def api_passage(passage_id: str, service: ServiceDep, viewer: ViewerDep) -> Passage:
-        return catalog.get_passage(service.searcher.store, passage_id, viewer.show_exempt)
+    def api_passage(request: Request, passage_id: IdPath, service: ServiceDep, viewer: ViewerDep) -> Passage:
+        return service.passage(passage_id, viewer, request.url.path)
 
     return r
 
@@ -188,11 +199,30 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
-        first = exc.errors()[0] if exc.errors() else {}
-        where = ".".join(str(p) for p in first.get("loc", ())[1:]) or "request"
-        return respond(request, 422, f"{where}: {first.get('msg', 'invalid value')}")
+        return respond(request, 422, plain_message(exc.errors()[0] if exc.errors() else {}))
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unhandled error on %s", request.url.path, exc_info=exc)
         return respond(request, 500, "Something went wrong on our side; the error has been logged.")
+
+
+def plain_message(error: dict) -> str:
+    """One sentence for the first thing wrong with a request, in the reader's terms."""
+    name = ".".join(str(p) for p in error.get("loc", ())[1:]) or "request"
+    kind, ctx = error.get("type", ""), error.get("ctx") or {}
+    if name == "q" and kind in ("missing", "string_too_short", "string_pattern_mismatch"):
+        return "the query is empty: type a few words to search for"
+    if kind == "string_too_long":
+        return f"{name} is longer than the limit of {ctx.get('max_length')} characters"
+    if kind in ("greater_than_equal", "less_than_equal") and name == "k":
+        return f"k must be between 1 and {MAX_K}"
+    if kind in ("int_parsing", "int_type"):
+        return f"{name}: must be a whole number"
+    if kind.startswith("date"):
+        return f"{name} must be a date written YYYY-MM-DD"
+    if kind in ("literal_error", "enum"):
+        return f"{name} must be one of {ctx.get('expected', 'the listed values')}"
+    if kind == "missing":
+        return f"{name} is required"
+    return f"{name}: {error.get('msg', 'invalid value')}"

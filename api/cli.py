@@ -131,6 +131,22 @@ def _commitments(args: argparse.Namespace) -> int:
     return 0
 
 
+def _token(args: argparse.Namespace) -> int:
+    from .access import TokenStore
+
+    store = TokenStore(get_settings().tokens_file)
+    if args.action == "create":
+        token = store.create(args.name, args.role)
+        print(f"Created {args.role} token {args.name!r}; it is shown once only, keep it safe: {token}")
+    elif args.action == "revoke":
+        store.revoke(args.name)
+        print(f"Revoked token {args.name!r}")
+    else:
+        for name, role, created in store.names():
+            print(f"{name}\t{role}\t{created}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     default_index = str(get_settings().index)
     parser = argparse.ArgumentParser(prog="quire", description="Search committee papers, cited to meeting and agenda item.")
@@ -172,6 +188,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--include-exempt", action="store_true")
     p.set_defaults(run=_commitments)
+
+    p = sub.add_parser("token", help="API tokens for officers and members (QUIRE_TOKENS_FILE)")
+    tsub = p.add_subparsers(dest="action", required=True)
+    t = tsub.add_parser("create", help="make a token; printed once, as the last word")
+    t.add_argument("name")
+    t.add_argument("--role", choices=["officer", "member"], default="officer")
+    t = tsub.add_parser("revoke", help="revoke a token by name")
+    t.add_argument("name")
+    tsub.add_parser("list", help="names and roles of tokens (never the tokens)")
+    p.set_defaults(run=_token)
 
     p = sub.add_parser("export", help="every passage with its citation, as JSON lines on stdout")
     p.add_argument("--index", default=default_index)

@@ -5,8 +5,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from indexer.dates import long_date
@@ -58,10 +60,10 @@ def search_page(request: Request, q: str | None = None, k: int | None = None, co
         try:
             params = parse_params(q, k, committee, date_from, date_to, kind)
             if service.is_question(params.q):
-                context["answer"] = service.answer(params, viewer)
+                context["answer"] = service.answer(params, viewer, request.url.path)
                 context["result"] = context["answer"]
             else:
-                context["result"] = service.search(params, viewer)[0]
+                context["result"] = service.search(params, viewer, request.url.path)[0]
         except BadQuery as exc:
             context["error"] = str(exc)
             return render(request, "search.html", status=422, **context)
@@ -89,7 +91,7 @@ def meeting_page(request: Request, meeting_id: str) -> HTMLResponse:
 @router.get("/items/{item_id}", response_class=HTMLResponse)
 def item_page(request: Request, item_id: str) -> HTMLResponse:
     service, viewer = _service(request), _viewer(request)
-    item = catalog.get_item(service.searcher.store, item_id, viewer.show_exempt)
+    item = service.item(item_id[:300], viewer, request.url.path)
     columns = {"Agenda": [s for s in item.sections if s.kind == "agenda"],
                "Report and appendices": [s for s in item.sections if s.kind in ("report", "appendix")],
                "Minutes": [s for s in item.sections if s.kind == "minutes"]}
@@ -99,12 +101,41 @@ def item_page(request: Request, item_id: str) -> HTMLResponse:
 @router.get("/commitments", response_class=HTMLResponse)
 def commitments_page(request: Request, status: str | None = None, committee: str | None = None,
                      text: str | None = None) -> HTMLResponse:
-    from .obligations import STATUSES, list_commitments
+    from .obligations import STATUSES
     service, viewer = _service(request), _viewer(request)
     status = status if status in STATUSES else None
-    found = list_commitments(service.searcher.store, viewer.show_exempt, committee=committee or None,
-                             status=status, text=(text or "")[:200] or None)
+    found = service.commitments(viewer, request.url.path, committee=(committee or "")[:200] or None,
+                                status=status, text=(text or "")[:200] or None)
     counts = {s: sum(1 for c in found if c.status == s) for s in STATUSES}
     return render(request, "commitments.html", commitments=found, counts=counts, statuses=STATUSES,
                   form={"status": status or "", "committee": committee or "", "text": text or ""},
                   committees=catalog.committees(service.searcher.store, viewer.show_exempt))
+
+
+@router.get("/signin", response_class=HTMLResponse)
+def signin_page(request: Request) -> HTMLResponse:
+    return render(request, "signin.html", error=None)
+
+
+@router.post("/signin", response_class=HTMLResponse)
+def signin(request: Request, token: Annotated[str, Form(max_length=200)] = "") -> Response:
+    """Exchange an API token for a session cookie (HttpOnly, Secure, SameSite=Strict)."""
+    from .security import SESSION_COOKIE
+    from .service import Viewer
+    holder = request.app.state.tokens.holder(token.strip())
+    if holder is None:
+        return render(request, "signin.html", status=401, error="That token is not valid (or has been revoked).")
+    sid = request.app.state.sessions.open(Viewer(holder.name, holder.role))
+    response = RedirectResponse("/", status_code=303)
+    response.set_cookie(SESSION_COOKIE, sid, max_age=request.app.state.sessions.hours * 3600, httponly=True,
+                        secure=True, samesite="strict", path="/")
+    return response
+
+
+@router.post("/signout")
+def signout(request: Request) -> Response:
+    from .security import SESSION_COOKIE
+    request.app.state.sessions.close(request.cookies.get(SESSION_COOKIE))
+    response = RedirectResponse("/", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response

@@ -6,6 +6,7 @@ the page.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -26,6 +27,7 @@ from .query import ParsedQuery, named_committees, parse_query
 
 MAX_QUERY_CHARS = 1000
 MAX_K = 50
+QUERY_PATTERN = r"\w"  # a query needs at least one letter or digit (the API schema says the same)
 CANDIDATES = 200  # keyword hits read per query: deeper than any page of results needs
 
 # Fusion weights, tuned on both dev sets together (seeds-dev.tsv and kent-dev.tsv; README).
@@ -99,7 +101,8 @@ class Searcher:
         self._passages_of_item: dict[str, list[int]] = {}
         for i, item in enumerate(self._item):
             self._passages_of_item.setdefault(item, []).append(i)
-        self.abbreviations = self.store.abbreviations()
+        self._abbreviations = {False: self.store.abbreviations(), True: self.store.abbreviations(include_exempt=True)}
+        self.abbreviations = self._abbreviations[False]
         self.committees = sorted({c for c in self._committee if c})
 
     def close(self) -> None:
@@ -120,8 +123,8 @@ class Searcher:
         return keep
 
     def search(self, query: str, k: int = 10, filters: Filters | None = None) -> SearchResult:
-        parsed = validate_query(query, k, self.abbreviations)
         filters = filters or Filters()
+        parsed = validate_query(query, k, self._abbreviations[filters.include_exempt])
         keep = self.mask(filters)
         if not keep.any():
             return SearchResult(query=parsed.text, terms=parsed.terms)
@@ -133,7 +136,7 @@ class Searcher:
         candidates = [int(i) for i in np.argsort(-scores)[:CANDIDATES * 2] if np.isfinite(scores[i])]
         if parsed.phrases:
             candidates = [i for i in candidates if i in keyword]
-        candidates, covered = self._above_floor(parsed, candidates, cosine, keyword)
+        candidates, covered = self._above_floor(parsed, candidates, cosine, keyword, keep)
         for i in candidates:
             scores[i] += W_COVERAGE * covered.get(i, 0.0)
         candidates.sort(key=lambda i: -scores[i])
@@ -187,11 +190,12 @@ class Searcher:
         return np.where(keep, fused, -np.inf)
 
     def _above_floor(self, parsed: ParsedQuery, candidates: list[int], cosine: np.ndarray,
-                     keyword: dict[int, float]) -> tuple[list[int], dict[int, float]]:
+                     keyword: dict[int, float], keep: np.ndarray) -> tuple[list[int], dict[int, float]]:
         """(candidates without the weak tail, their term coverage); no candidates when the
-        query is not answerable (see floor.py)."""
-        hits = {t: self.store.term_hits(t) for t in parsed.own_terms}
-        covered = coverage(hits, len(self._item), keyword) if keyword else {}
+        query is not answerable (see floor.py). Word rarity counts visible passages only, so
+        hidden material cannot change what a reader is told."""
+        hits = {t: {i for i in self.store.term_hits(t) if keep[i]} for t in parsed.own_terms}
+        covered = coverage(hits, int(keep.sum()), keyword) if keyword else {}
         best_cosine = max((float(cosine[i]) for i in candidates), default=0.0)
         if not answerable(best_cosine, max(covered.values(), default=0.0)):
             return [], covered
@@ -200,7 +204,7 @@ class Searcher:
 
 def validate_query(query: str, k: int, abbreviations: dict[str, str] | None = None) -> ParsedQuery:
     text = (query or "").strip()
-    if not text:
+    if not re.search(QUERY_PATTERN, text):
         raise BadQuery("the query is empty: type a few words to search for")
     if len(text) > MAX_QUERY_CHARS:
         raise BadQuery(f"the query is {len(text)} characters long; the limit is {MAX_QUERY_CHARS}")

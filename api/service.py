@@ -12,7 +12,10 @@ from indexer.models import KINDS
 
 from . import catalog
 from .answer import Answer, answer, looks_like_question
-from .schemas import (AnswerResponse, AnswerSentence, CitationModel, Scope, SearchHit, SearchResponse)
+from .audit import AuditLog
+from .obligations import list_commitments, list_decisions
+from .schemas import (AnswerResponse, AnswerSentence, CitationModel, Commitment, Decision, ItemDetail, Passage,
+                      Scope, SearchHit, SearchResponse)
 from .search import MAX_K, Filters, Hit, Searcher
 from .snippets import snippet
 
@@ -71,19 +74,47 @@ class Service:
     settings: Settings
     index: Path
     manifest: dict = field(default_factory=dict)
+    audit: AuditLog | None = None
 
-    def search(self, params: SearchParams, viewer: Viewer) -> tuple[SearchResponse, list[Hit]]:
+    def served(self, viewer: Viewer, where: str, exempt_ids: list[str]) -> None:
+        """Write exempt material handed to a reader into the audit log."""
+        if self.audit and exempt_ids:
+            self.audit.record(viewer.name, viewer.role, where, exempt_ids)
+
+    def item(self, item_id: str, viewer: Viewer, where: str) -> ItemDetail:
+        item = catalog.get_item(self.searcher.store, item_id, viewer.show_exempt)
+        self.served(viewer, where, [p.passage_id for s in item.sections if s.exempt and not s.withheld for p in s.passages]
+                    + [c.commitment_id for c in item.commitments + item.fulfils if c.citation.exempt])
+        return item
+
+    def passage(self, passage_id: str, viewer: Viewer, where: str) -> Passage:
+        found = catalog.get_passage(self.searcher.store, passage_id, viewer.show_exempt)
+        self.served(viewer, where, [found.passage_id] if found.citation.exempt else [])
+        return found
+
+    def commitments(self, viewer: Viewer, where: str, **filters) -> list[Commitment]:  # type: ignore[no-untyped-def]
+        found = list_commitments(self.searcher.store, viewer.show_exempt, **filters)
+        self.served(viewer, where, [c.commitment_id for c in found if c.citation.exempt])
+        return found
+
+    def decisions(self, viewer: Viewer, where: str, **filters) -> list[Decision]:  # type: ignore[no-untyped-def]
+        found = list_decisions(self.searcher.store, viewer.show_exempt, **filters)
+        self.served(viewer, where, [d.decision_id for d in found if d.citation.exempt])
+        return found
+
+    def search(self, params: SearchParams, viewer: Viewer, where: str = "") -> tuple[SearchResponse, list[Hit]]:
         filters = Filters(committee=params.committee, date_from=params.date_from, date_to=params.date_to,
                           kind=params.kind, include_exempt=viewer.show_exempt)
         result = self.searcher.search(params.q, params.k, filters)
         hits = [h for h in result.hits if viewer.show_exempt or not h.citation.exempt]
+        self.served(viewer, where, [h.passage_id for h in hits if h.citation.exempt])
         searched = catalog.scope(self.searcher.store, viewer.show_exempt)
         body = SearchResponse(query=result.query, results=[search_hit(h, result.terms) for h in hits],
                               searched=searched, message=None if hits else nothing_found(result.query, searched))
         return body, hits
 
-    def answer(self, params: SearchParams, viewer: Viewer) -> AnswerResponse:
-        found, hits = self.search(params, viewer)
+    def answer(self, params: SearchParams, viewer: Viewer, where: str = "") -> AnswerResponse:
+        found, hits = self.search(params, viewer, where)
         written: Answer = answer(found.query, hits, self.searcher.embedder, self.settings.llm_url, self.settings.llm_model)
         sentences = [AnswerSentence(text=s.text, passage_id=s.hit.passage_id,
                                     citation=CitationModel(**s.hit.citation.to_dict()),

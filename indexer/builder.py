@@ -121,11 +121,17 @@ def build_index(roots: list[Path], target: Path, settings: Settings, embedder: E
 
     chunker = Chunker(embedder.count_tokens, settings.max_tokens, settings.overlap_tokens)
     documents = segment_corpus(read.documents)
-    abbreviations = learn("\n".join(line.text for line in doc.lines) for doc in read.documents)
+    # Two tables: one learnt from public text only (a definition found only in exempt papers
+    # must not shape what the public sees), one from everything (for exempt passages and
+    # for readers with rights).
+    public_abbr = learn(s.text() for _, secs in documents for s in secs if not s.exempt)
+    all_abbr = learn(s.text() for _, secs in documents for s in secs)
+    abbreviations = {"public": public_abbr, "all": all_abbr}
     titles = canonical_titles((section_meeting_id(d, s), s) for d, secs in documents for s in secs)
     passages, rows, records = _passages(documents, chunker, settings, embedder.name, abbreviations, titles)
     records["decisions"], records["commitments"] = promise_records(documents, titles)
-    records["abbreviations"] = [{"short": k, "long": v} for k, v in sorted(abbreviations.items())]
+    records["abbreviations"] = [{"short": k, "long": v, "public": int(public_abbr.get(k) == v)}
+                                for k, v in sorted(all_abbr.items())]
     vectors = _embed(passages, [r["embed_hash"] for r in rows], embedder, target, settings, progress, summary)
 
     work = target.with_name(f".{target.name}.building")
@@ -197,7 +203,7 @@ def _carry_over(previous: dict, read: ReadResult, cache: DocumentCache) -> list[
 
 
 def _passages(documents: list[tuple[SourceDocument, list[Section]]], chunker: Chunker, settings: Settings,
-              model: str, abbreviations: dict[str, str], titles: dict[str, str]) -> tuple[list[Passage], list[dict], dict[str, list[dict]]]:
+              model: str, abbreviations: dict[str, dict[str, str]], titles: dict[str, str]) -> tuple[list[Passage], list[dict], dict[str, list[dict]]]:
     passages: list[Passage] = []
     rows: list[dict] = []
     records: dict[str, list[dict]] = {"documents": [], "meetings": [], "items": [], "sections": []}
@@ -216,7 +222,7 @@ def _passages(documents: list[tuple[SourceDocument, list[Section]]], chunker: Ch
                                       "committee": section.committee or doc.committee,
                                       "meeting_date": section.meeting_date.isoformat() if section.meeting_date else None})
             made = make_passages(doc, section, chunker, titles.get(iid, section.item_title),
-                                 settings.embed_context, abbreviations)
+                                 settings.embed_context, abbreviations["all" if section.exempt else "public"])
             section_id = len(records["sections"])
             records["sections"].append(_section_record(section_id, iid, doc_id, doc, section))
             for p in made:

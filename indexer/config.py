@@ -25,6 +25,11 @@ class Settings(BaseSettings):
         "OpenAI-compatible chat endpoint (e.g. http://127.0.0.1:11434/v1 for Ollama) for written answers; "
         "unset: extractive answers only."))
     llm_model: str = Field("", description="Model name to ask at QUIRE_LLM_URL.")
+    tokens_file: Path = Field(Path("quire-tokens.json"), description=(
+        "API tokens (hashed), outside any index folder so rebuilding keeps them."))
+    audit_log: Path = Field(Path("quire-audit.log"), description="Every exempt passage served: who, when, what (JSON lines).")
+    rate_limit: int = Field(300, ge=0, description="Requests per minute per client (0: no limit).")
+    session_hours: int = Field(8, ge=1, le=24 * 30, description="How long a page sign-in lasts.")
     torch_threads: int = Field(0, ge=0, description="CPU threads for the model (0: torch's default).")
 
 

@@ -49,7 +49,7 @@ CREATE TABLE commitments (
 CREATE INDEX decisions_item ON decisions(item_id);
 CREATE INDEX commitments_item ON commitments(item_id);
 CREATE INDEX commitments_fulfilled ON commitments(fulfilled_by);
-CREATE TABLE abbreviations (short TEXT PRIMARY KEY, long TEXT NOT NULL);
+CREATE TABLE abbreviations (short TEXT PRIMARY KEY, long TEXT NOT NULL, public INTEGER NOT NULL);
 CREATE VIRTUAL TABLE items_fts USING fts5(
     item_id UNINDEXED, text, tokenize='porter unicode61 remove_diacritics 2');
 CREATE VIRTUAL TABLE passages_fts USING fts5(
@@ -137,8 +137,10 @@ class Store:
         rows = self.query("SELECT item_id, -bm25(items_fts) AS score FROM items_fts WHERE items_fts MATCH ?", (match,))
         return {r["item_id"]: r["score"] for r in rows}
 
-    def abbreviations(self) -> dict[str, str]:
-        return {r["short"]: r["long"] for r in self.query("SELECT short, long FROM abbreviations")}
+    def abbreviations(self, include_exempt: bool = False) -> dict[str, str]:
+        """Definitions learnt from the papers; only those public text gives unless asked."""
+        sql = "SELECT short, long FROM abbreviations" + ("" if include_exempt else " WHERE public = 1")
+        return {r["short"]: r["long"] for r in self.query(sql)}
 
     def column(self, name: str) -> list[Any]:
         """One passages column for every row, in vec_id order (filters become numpy masks)."""

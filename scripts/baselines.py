@@ -79,7 +79,7 @@ def main() -> None:
         return [chunks[i] for i in ids if i >= 0]
 
     def rank_bm25(q: str) -> list[tuple[str, str]]:
-        p = parse_query(q, searcher.abbreviations)
+        p = parse_query(q, searcher.store.abbreviations(include_exempt=True))
         return [(keys[i], texts[i]) for i, _ in store.keyword(p.match, 50)] if p.match else []
 
     def rank_dense(q: str) -> list[tuple[str, str]]:
