@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install index run test browser bench eval eval-baselines clean
+.PHONY: install index run test browser bench load eval eval-baselines clean
 
 # One install step for everyone: the constraints file pins torch to its CPU build.
 $(STAMP): pyproject.toml constraints.txt
@@ -30,6 +30,10 @@ bench: index
 # Quire against the usual recipes on the seed dev set, in one run (README: table).
 eval-baselines: index
 	$(PY) scripts/baselines.py corpus --gold ../shared/eval/seeds-dev.tsv --index $(INDEX)
+
+# 50 concurrent users for 60 s on loopback; throughput, p50/p95/p99, errors (README: figures).
+load: index
+	$(PY) scripts/load.py --index $(INDEX) --users 50 --seconds 60
 
 # quire eval on the seed dev set (item-level gold).
 eval: index

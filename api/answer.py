@@ -16,7 +16,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(“\"'])")
 _CITED = re.compile(r"\[([0-9a-f]{16})\]")
 MAX_SENTENCES = 3
 MIN_SENTENCE_SCORE = 0.35
-PASSAGES_READ = 5
+PASSAGES_READ = 3  # sentences of the top three passages: each answer embeds ~25 sentences
 
 
 @dataclass

@@ -18,6 +18,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from indexer.config import Settings, get_settings
+from indexer.embedder import set_threads
 from indexer.errors import BadQuery, NotFound, QuireError
 
 from . import catalog
@@ -44,6 +45,7 @@ def create_app(index: FilePath, settings: Settings | None = None, searcher: Sear
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        set_threads(settings.serve_threads)
         loaded = searcher or Searcher(index)
         loaded.search("warm up the model", 1)  # first query pays the model's start-up, not a user
         app.state.service = Service(loaded, settings, index, loaded.manifest, AuditLog(settings.audit_log))
@@ -226,3 +228,9 @@ def plain_message(error: dict) -> str:
     if kind == "missing":
         return f"{name} is required"
     return f"{name}: {error.get('msg', 'invalid value')}"
+
+
+def app_from_env() -> FastAPI:
+    """For `quire serve --workers N`: each worker process builds the app from settings."""
+    settings = get_settings()
+    return create_app(settings.index, settings)

@@ -107,7 +107,12 @@ def _serve(args: argparse.Namespace) -> int:
 
     require_manifest(Path(args.index))  # fail in one line before the server starts
     print(f"Quire: serving {args.index} on http://{args.host}:{args.port}", file=sys.stderr)
-    uvicorn.run(create_app(Path(args.index)), host=args.host, port=args.port, log_level="warning")
+    if args.workers > 1:  # each worker process loads the index and model once
+        os.environ["QUIRE_INDEX"] = str(Path(args.index).resolve())
+        uvicorn.run("api.app:app_from_env", factory=True, workers=args.workers, host=args.host, port=args.port,
+                    log_level="warning")
+    else:
+        uvicorn.run(create_app(Path(args.index)), host=args.host, port=args.port, log_level="warning")
     return 0
 
 
@@ -179,6 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--index", default=default_index)
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--workers", type=int, default=1, help="server processes (each loads the model: ~0.4 GB)")
     p.set_defaults(run=_serve)
 
     p = sub.add_parser("commitments", help="promises recorded in the papers, and whether they were kept")

@@ -20,7 +20,7 @@ from .abbreviations import learn
 from .chunking import Chunker
 from .config import Settings
 from .embedcache import EmbeddingCache, embed_key
-from .embedder import Embedder, load_embedder
+from .embedder import Embedder, load_embedder, set_threads
 from .errors import NothingIndexed
 from .manifest import FORMAT_VERSION, fingerprint, read_manifest, write_manifest
 from .models import Passage, Section, SourceDocument
@@ -85,6 +85,7 @@ def build_index(roots: list[Path], target: Path, settings: Settings, embedder: E
     started = time.monotonic()
     progress = progress or Progress(enabled=False)
     embedder = embedder or load_embedder(settings.model)
+    set_threads(settings.torch_threads)
     summary = BuildSummary()
     previous = read_manifest(target)
     roots = _all_roots(roots, previous)

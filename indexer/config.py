@@ -30,7 +30,8 @@ class Settings(BaseSettings):
     audit_log: Path = Field(Path("quire-audit.log"), description="Every exempt passage served: who, when, what (JSON lines).")
     rate_limit: int = Field(300, ge=0, description="Requests per minute per client (0: no limit).")
     session_hours: int = Field(8, ge=1, le=24 * 30, description="How long a page sign-in lasts.")
-    torch_threads: int = Field(0, ge=0, description="CPU threads for the model (0: torch's default).")
+    torch_threads: int = Field(0, ge=0, description="CPU threads for the model when indexing (0: torch's default).")
+    serve_threads: int = Field(1, ge=0, description="CPU threads for the model in each server worker (0: torch's default).")
 
 
 def get_settings() -> Settings:

@@ -147,5 +147,13 @@ class HashingEmbedder:
         return vectors
 
 
+def set_threads(n: int) -> None:
+    """CPU threads for the model. A server answering many requests at once does best with one
+    per worker process: 2 threads each under 40 concurrent requests fight over 2 cores."""
+    if n > 0:
+        import torch
+        torch.set_num_threads(n)
+
+
 def load_embedder(name: str) -> Embedder:
     return HashingEmbedder() if name == "hashing" else SentenceTransformerEmbedder(name)

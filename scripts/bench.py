@@ -28,10 +28,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start(index: str) -> tuple[subprocess.Popen, str]:
+def start(index: str, workers: int = 1) -> tuple[subprocess.Popen, str]:
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "api.cli", "serve", "--index", index, "--port", str(port)],
-                            cwd=ROOT, env=os.environ.copy())
+    proc = subprocess.Popen([sys.executable, "-m", "api.cli", "serve", "--index", index, "--port", str(port),
+                             "--workers", str(workers)], cwd=ROOT, env=os.environ.copy())
     url = f"http://127.0.0.1:{port}"
     for _ in range(300):
         try:
