@@ -28,10 +28,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start(index: str, workers: int = 1) -> tuple[subprocess.Popen, str]:
+def start(index: str, workers: int = 1, rate_limit: int | None = None) -> tuple[subprocess.Popen, str]:
     port = free_port()
+    env = os.environ.copy()
+    if rate_limit is not None:
+        env["QUIRE_RATE_LIMIT"] = str(rate_limit)
     proc = subprocess.Popen([sys.executable, "-m", "api.cli", "serve", "--index", index, "--port", str(port),
-                             "--workers", str(workers)], cwd=ROOT, env=os.environ.copy())
+                             "--workers", str(workers)], cwd=ROOT, env=env)
     url = f"http://127.0.0.1:{port}"
     for _ in range(300):
         try:
@@ -55,7 +58,7 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=5)
     args = ap.parse_args()
     queries = [r["query"] for r in csv.DictReader(open(args.gold), delimiter="\t")]
-    proc, url = start(args.index)
+    proc, url = start(args.index, rate_limit=0)  # one client, many requests: latency, not the limiter
     try:
         for q in queries[:5]:
             urllib.request.urlopen(f"{url}/api/answer?q={urllib.parse.quote(q)}").read()
