@@ -88,8 +88,10 @@ def search_params(
     date_from: Annotated[date | None, Query(description="Only meetings on or after this date")] = None,
     date_to: Annotated[date | None, Query(description="Only meetings on or before this date")] = None,
     kind: Annotated[Kind | None, Query(description="Only this kind of document")] = None,
+    exact: Annotated[bool, Query(description="Only passages containing every word of q")] = False,
 ) -> SearchParams:
-    return SearchParams(q=q, k=k, committee=committee or None, date_from=date_from, date_to=date_to, kind=kind)
+    return SearchParams(q=q, k=k, committee=committee or None, date_from=date_from, date_to=date_to, kind=kind,
+                        exact=exact)
 
 
 ParamsDep = Annotated[SearchParams, Depends(search_params)]

@@ -49,7 +49,7 @@ def _search(args: argparse.Namespace) -> int:
     from .search import Filters, Searcher
 
     searcher = Searcher(Path(args.index))
-    result = searcher.search(args.query, args.k, Filters(include_exempt=args.include_exempt))
+    result = searcher.search(args.query, args.k, Filters(include_exempt=args.include_exempt, exact=args.exact))
     if args.json:
         print(json.dumps({"query": result.query, "results": [h.to_dict() for h in result.hits]}, indent=2))
         return 0
@@ -170,6 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-k", type=int, default=10, help="number of passages (1-50)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--include-exempt", action="store_true", help="include Part II (exempt) material")
+    p.add_argument("--exact", action="store_true", help="only passages containing every word of the query")
     p.set_defaults(run=_search)
 
     p = sub.add_parser("eval", help="score search against a gold file (item-level or answer containment)")

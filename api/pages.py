@@ -49,17 +49,18 @@ def _viewer(request: Request):  # type: ignore[no-untyped-def]
 
 @router.get("/", response_class=HTMLResponse)
 def search_page(request: Request, q: str | None = None, k: int | None = None, committee: str | None = None,
-                date_from: str | None = None, date_to: str | None = None, kind: str | None = None) -> HTMLResponse:
+                date_from: str | None = None, date_to: str | None = None, kind: str | None = None,
+                exact: bool = False) -> HTMLResponse:
     from .service import parse_params
     service, viewer = _service(request), _viewer(request)
     form = {"q": q or "", "committee": committee or "", "date_from": date_from or "", "date_to": date_to or "",
-            "kind": kind or ""}
+            "kind": kind or "", "exact": exact}
     context: dict[str, Any] = {"form": form, "committees": catalog.committees(service.searcher.store, viewer.show_exempt),
                                "result": None, "answer": None, "error": None}
     if q is not None and q.strip():
         try:
-            params = parse_params(q, k, committee, date_from, date_to, kind)
-            if service.is_question(params.q):
+            params = parse_params(q, k, committee, date_from, date_to, kind, exact)
+            if service.is_question(params.q) and not exact:
                 context["answer"] = service.answer(params, viewer, request.url.path)
                 context["result"] = context["answer"]
             else:

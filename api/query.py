@@ -49,22 +49,26 @@ class ParsedQuery:
     phrases: list[str] = field(default_factory=list)
     match: str = ""
     dates: list[str] = field(default_factory=list)  # meeting dates the query names ("-01-30")
+    exact: bool = False  # only passages containing every word
 
 
 def _quote(term: str) -> str:
     return '"' + term.replace('"', "") + '"'
 
 
-def parse_query(text: str, abbreviations: dict[str, str] | None = None) -> ParsedQuery:
+def parse_query(text: str, abbreviations: dict[str, str] | None = None, exact: bool = False) -> ParsedQuery:
     """Split out "quoted phrases", drop stop words, and spell out the corpus's own
-    abbreviations both ways ("DBS" also searches "disclosure barring service")."""
+    abbreviations both ways ("DBS" also searches "disclosure barring service"). In exact mode
+    every word typed (and every phrase) must appear, as typed, with no abbreviations spelt out."""
     phrases = [p.strip() for p in _PHRASE.findall(text) if p.strip()]
     rest = _PHRASE.sub(" ", text)
     words = [w.lower().replace("’", "'") for w in _WORD.findall(rest)]
     terms = list(dict.fromkeys(w.split("'")[0] for w in words if w not in STOPWORDS and len(w) > 1))
     extra, longs = expand_query_terms(terms, text, abbreviations or {})
     loose = list(dict.fromkeys(terms + [t for t in extra if t not in STOPWORDS]))
-    if phrases:
+    if exact:
+        match = " AND ".join(_quote(p) for p in phrases + terms)
+    elif phrases:
         # Every phrase must appear; loose terms only add to the ranking.
         match = " AND ".join(_quote(p) for p in phrases)
     else:
@@ -72,4 +76,4 @@ def parse_query(text: str, abbreviations: dict[str, str] | None = None) -> Parse
     semantic = " ".join(phrases + [rest.strip()] + [f"({lf})" for lf in longs]).strip()
     own = terms + [p.lower() for p in phrases]
     return ParsedQuery(text=text, semantic_text=semantic or text, terms=loose, own_terms=own,
-                       phrases=phrases, match=match, dates=meeting_dates(text))
+                       phrases=phrases, match=match, dates=meeting_dates(text), exact=exact)

@@ -53,6 +53,7 @@ class Filters:
     date_to: date | None = None
     kind: str | None = None
     include_exempt: bool = False
+    exact: bool = False  # every word (and "phrase") of the query must appear in a passage
 
 
 @dataclass
@@ -124,7 +125,7 @@ class Searcher:
 
     def search(self, query: str, k: int = 10, filters: Filters | None = None) -> SearchResult:
         filters = filters or Filters()
-        parsed = validate_query(query, k, self._abbreviations[filters.include_exempt])
+        parsed = validate_query(query, k, self._abbreviations[filters.include_exempt], filters.exact)
         keep = self.mask(filters)
         if not keep.any():
             return SearchResult(query=parsed.text, terms=parsed.terms)
@@ -134,7 +135,7 @@ class Searcher:
         scores = self._fuse(cosine, keyword, self._item_keyword(parsed), keep, long_question) \
             + W_MEETING * self._named_meeting(parsed)
         candidates = [int(i) for i in np.argsort(-scores)[:CANDIDATES * 2] if np.isfinite(scores[i])]
-        if parsed.phrases:
+        if parsed.phrases or parsed.exact:
             candidates = [i for i in candidates if i in keyword]
         candidates, covered = self._above_floor(parsed, candidates, cosine, keyword, keep)
         for i in candidates:
@@ -202,7 +203,7 @@ class Searcher:
         return [i for i in candidates if i in keyword or cosine[i] >= TAIL_FLOOR], covered
 
 
-def validate_query(query: str, k: int, abbreviations: dict[str, str] | None = None) -> ParsedQuery:
+def validate_query(query: str, k: int, abbreviations: dict[str, str] | None = None, exact: bool = False) -> ParsedQuery:
     text = (query or "").strip()
     if not re.search(QUERY_PATTERN, text):
         raise BadQuery("the query is empty: type a few words to search for")
@@ -210,7 +211,7 @@ def validate_query(query: str, k: int, abbreviations: dict[str, str] | None = No
         raise BadQuery(f"the query is {len(text)} characters long; the limit is {MAX_QUERY_CHARS}")
     if not 1 <= k <= MAX_K:
         raise BadQuery(f"k must be between 1 and {MAX_K}, not {k}")
-    return parse_query(text, abbreviations)
+    return parse_query(text, abbreviations, exact)
 
 
 def diversify(order: list[int], item_of: list[str], k: int, per_item: int = 2) -> list[int]:

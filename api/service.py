@@ -43,10 +43,11 @@ class SearchParams:
     date_from: date | None = None
     date_to: date | None = None
     kind: str | None = None
+    exact: bool = False
 
 
 def parse_params(q: str | None, k: int | None, committee: str | None, date_from: str | None,
-                 date_to: str | None, kind: str | None) -> SearchParams:
+                 date_to: str | None, kind: str | None, exact: bool = False) -> SearchParams:
     """Request parameters → SearchParams, or a BadQuery naming the parameter at fault."""
     k = 10 if k is None else k
     if not 1 <= k <= MAX_K:
@@ -56,7 +57,7 @@ def parse_params(q: str | None, k: int | None, committee: str | None, date_from:
     if committee and len(committee) > 200:
         raise BadQuery("committee name is longer than 200 characters")
     return SearchParams(q=q or "", k=k, committee=committee or None, date_from=parse_date("date_from", date_from),
-                        date_to=parse_date("date_to", date_to), kind=kind or None)
+                        date_to=parse_date("date_to", date_to), kind=kind or None, exact=exact)
 
 
 def parse_date(name: str, value: str | None) -> date | None:
@@ -104,7 +105,7 @@ class Service:
 
     def search(self, params: SearchParams, viewer: Viewer, where: str = "") -> tuple[SearchResponse, list[Hit]]:
         filters = Filters(committee=params.committee, date_from=params.date_from, date_to=params.date_to,
-                          kind=params.kind, include_exempt=viewer.show_exempt)
+                          kind=params.kind, include_exempt=viewer.show_exempt, exact=params.exact)
         result = self.searcher.search(params.q, params.k, filters)
         hits = [h for h in result.hits if viewer.show_exempt or not h.citation.exempt]
         self.served(viewer, where, [h.passage_id for h in hits if h.citation.exempt])

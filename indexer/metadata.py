@@ -61,6 +61,16 @@ def _iso(value: str | None) -> date | None:
         return None
 
 
+def _merge(known: FileInfo | None, new: FileInfo) -> FileInfo:
+    """Two manifests may describe one file (a meeting's and its originals/ folder's): what
+    either knows is kept; neither blanks the other."""
+    if known is None:
+        return new
+    return FileInfo(committee_key=known.committee_key or new.committee_key,
+                    meeting_date=known.meeting_date or new.meeting_date,
+                    category=known.category or new.category, url=known.url or new.url)
+
+
 def load_manifests(roots: list[Path]) -> Manifests:
     out = Manifests()
     for root in roots:
@@ -82,10 +92,10 @@ def load_manifests(roots: list[Path]) -> Manifests:
                     if line not in out.missing:  # two manifests may list the same file
                         out.missing.append(line)
                     continue
-                out.by_path[found] = FileInfo(committee_key=str(record.get("committee") or ""),
-                                              meeting_date=_iso(record.get("meeting_date")),
-                                              category=str(record.get("document_category") or ""),
-                                              url=str(record.get("url") or ""))
+                info = FileInfo(committee_key=str(record.get("committee") or ""),
+                                meeting_date=_iso(record.get("meeting_date")),
+                                category=str(record.get("document_category") or ""), url=str(record.get("url") or ""))
+                out.by_path[found] = _merge(out.by_path.get(found), info)
     return out
 
 

@@ -60,12 +60,24 @@ def read_inputs(roots: list[Path], cache: DocumentCache | None = None,
             if on_file:
                 on_file(doc)
         result.inputs.append({"root": str(root), "source": source, "sha256": doc.sha256})
-        if doc.sha256 in by_hash:
-            result.duplicates.setdefault(by_hash[doc.sha256].source, []).append(source)
-            by_hash[doc.sha256].also_published.append(source)
-            continue
         if annotate:
             annotate(root, path, doc)
-        by_hash[doc.sha256] = doc
-        result.documents.append(doc)
+        kept = by_hash.get(doc.sha256)
+        if kept is None:
+            by_hash[doc.sha256] = doc
+            result.documents.append(doc)
+            continue
+        if _described(doc) > _described(kept):  # index the copy the manifest describes
+            result.documents[result.documents.index(kept)] = doc
+            by_hash[doc.sha256], kept, doc = doc, doc, kept
+            others = result.duplicates.pop(doc.source, [])
+            kept.also_published += [s for s in doc.also_published if s not in kept.also_published]
+            result.duplicates[kept.source] = others
+        result.duplicates.setdefault(kept.source, []).append(doc.source)
+        kept.also_published.append(doc.source)
     return result
+
+
+def _described(doc: SourceDocument) -> tuple[bool, bool, bool]:
+    """How well we know where a copy was published: its URL, its meeting, a non-duplicates folder."""
+    return bool(doc.url), doc.meeting_date is not None, "duplicate" not in doc.source.lower()
