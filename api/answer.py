@@ -64,7 +64,7 @@ def extractive(question: str, hits: list[Hit], embedder: Embedder) -> Answer:
     vecs = embedder.encode([question] + [s for s, _ in candidates])
     sims = vecs[1:] @ vecs[0]
     scored = sorted(((float(sim) + 0.05 * (PASSAGES_READ - h.rank) / PASSAGES_READ, s, h)
-                     for sim, (s, h) in zip(sims, candidates)), key=lambda t: -t[0])
+                     for sim, (s, h) in zip(sims, candidates, strict=False)), key=lambda t: -t[0])
     picked: list[AnswerSentence] = []
     for score, sentence, hit in scored:
         if score < MIN_SENTENCE_SCORE or len(picked) >= MAX_SENTENCES:

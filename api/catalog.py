@@ -6,24 +6,24 @@ exists (it is 'not found', like any unknown id)."""
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 
 from indexer.errors import NotFound
+from indexer.models import PublishedIn
 from indexer.store import Store, citation_from_json
 
 from .formatting import permalink
 from .obligations import list_commitments, list_decisions
-from .schemas import (CitationModel, DocumentRef, ItemDetail, ItemSection, ItemSummary, MeetingDetail,
-                      MeetingSummary, Passage, PublishedInModel, Scope)
+from .schemas import (DocumentRef, ItemDetail, ItemSection, ItemSummary, MeetingDetail,
+                      MeetingSummary, Passage, Scope)
 
 WITHHELD_TITLE = "Exempt report (not for publication)"
 
 
 def passage_model(row: sqlite3.Row, text: str | None = None) -> Passage:
-    citation = citation_from_json(row["citation"]).to_dict()
+    citation = citation_from_json(row["citation"])
     return Passage(passage_id=row["passage_id"], text=row["text"] if text is None else text,
-                   citation=CitationModel(**citation), item_id=row["item_id"], meeting_id=row["meeting_id"],
+                   citation=citation, item_id=row["item_id"], meeting_id=row["meeting_id"],
                    permalink=permalink(row["item_id"], row["passage_id"]))
 
 
@@ -100,7 +100,7 @@ def get_item(store: Store, item_id: str, show_exempt: bool) -> ItemDetail:
         pub = json.loads(s["published_in"]) if s["published_in"] else None
         sections.append(ItemSection(kind=ref.kind, title=ref.title, source=ref.source, url=ref.url,
                                     exempt=bool(s["exempt"]), withheld=ref.withheld, exempt_reason=ref.exempt_reason,
-                                    published_in=PublishedInModel(**pub) if pub else None, passages=passages))
+                                    published_in=PublishedIn(**pub) if pub else None, passages=passages))
     return ItemDetail(item_id=item_id, item_number=rows[0]["item_number"], title=rows[0]["title"] or "",
                       meeting=meeting[0], sections=sections,
                       resolution=[d.text for d in list_decisions(store, show_exempt, item_id=item_id, kind="resolution")],

@@ -8,7 +8,7 @@ from indexer.dates import long_date
 
 
 class CitationLike(Protocol):
-    """A Citation, or the API's CitationModel: the same fields."""
+    """What a citation line needs (an indexer Citation has all of it)."""
 
     committee: str
     council: str

@@ -1,14 +1,13 @@
 """Commitments and decisions as a reader may see them (exempt ones only with rights)."""
 from __future__ import annotations
 
-import json
 import sqlite3
 from datetime import date
 
 from indexer.errors import BadQuery
-from indexer.store import Store
+from indexer.store import Store, citation_from_json
 
-from .schemas import CitationModel, Commitment, Decision
+from .schemas import Commitment, Decision
 
 STATUSES = ("fulfilled", "open", "overdue")
 
@@ -32,15 +31,11 @@ def _where(show_exempt: bool, committee: str | None, date_from: date | None, dat
     return clauses, params
 
 
-def _citation(raw: str) -> CitationModel:
-    return CitationModel(**json.loads(raw))
-
-
 def _commitment(row: sqlite3.Row) -> Commitment:
     return Commitment(**{k: row[k] for k in ("commitment_id", "kind", "who", "sentence", "due_text", "due_from",
                                                 "due_to", "status", "item_id", "meeting_id", "committee",
                                                 "meeting_date", "fulfilled_by")},
-                      fulfilled_by_title=row["fulfilled_title"], citation=_citation(row["citation"]),
+                      fulfilled_by_title=row["fulfilled_title"], citation=citation_from_json(row["citation"]),
                       permalink=f"/items/{row['item_id']}")
 
 
@@ -73,5 +68,5 @@ def list_decisions(store: Store, show_exempt: bool, committee: str | None = None
     sql = "SELECT * FROM decisions c " + (f"WHERE {' AND '.join(clauses)} " if clauses else "") + \
         "ORDER BY c.meeting_date DESC, c.item_id"
     return [Decision(**{k: r[k] for k in ("decision_id", "kind", "text", "item_id", "meeting_id", "committee",
-                                           "meeting_date")}, citation=_citation(r["citation"]),
+                                           "meeting_date")}, citation=citation_from_json(r["citation"]),
                      permalink=f"/items/{r['item_id']}") for r in store.query(sql, params)]

@@ -3,30 +3,13 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-
-class PublishedInModel(BaseModel):
-    meeting_date: str
-    item_number: int
+from indexer.models import Citation, PublishedIn
 
 
-class CitationModel(BaseModel):
-    council: str
-    committee: str
-    meeting_date: str | None
-    item_number: int
-    item_title: str
-    document_kind: str
-    document_title: str
-    source: str
-    line_start: int | None
-    line_end: int | None
-    page_start: int | None
-    page_end: int | None
-    url: str
-    exempt: bool
-    exempt_reason: str = ""
-    published_in: PublishedInModel | None = None
-    minute_number: str = ""
+# The citation is the indexer's own dataclass: pydantic validates and documents it as it is,
+# so the API cannot drift from what the index stores.
+CitationModel = Citation
+PublishedInModel = PublishedIn
 
 
 class Passage(BaseModel):

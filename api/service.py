@@ -14,7 +14,7 @@ from . import catalog
 from .answer import Answer, answer, looks_like_question
 from .audit import AuditLog
 from .obligations import list_commitments, list_decisions
-from .schemas import (AnswerResponse, AnswerSentence, CitationModel, Commitment, Decision, ItemDetail, Passage,
+from .schemas import (AnswerResponse, AnswerSentence, Commitment, Decision, ItemDetail, Passage,
                       Scope, SearchHit, SearchResponse)
 from .search import MAX_K, Filters, Hit, Searcher
 from .snippets import snippet
@@ -118,7 +118,7 @@ class Service:
         found, hits = self.search(params, viewer, where)
         written: Answer = answer(found.query, hits, self.searcher.embedder, self.settings.llm_url, self.settings.llm_model)
         sentences = [AnswerSentence(text=s.text, passage_id=s.hit.passage_id,
-                                    citation=CitationModel(**s.hit.citation.to_dict()),
+                                    citation=s.hit.citation,
                                     permalink=s.hit.permalink)
                      for s in written.sentences]
         message = found.message or (None if sentences else "No sentence in the top passages answers this directly; "
@@ -133,7 +133,7 @@ class Service:
 
 def search_hit(h: Hit, terms: list[str]) -> SearchHit:
     return SearchHit(rank=h.rank, score=round(h.score, 6), passage_id=h.passage_id, text=h.text,
-                     citation=CitationModel(**h.citation.to_dict()), item_id=h.item_id, meeting_id=h.meeting_id,
+                     citation=h.citation, item_id=h.item_id, meeting_id=h.meeting_id,
                      permalink=h.permalink, snippet=snippet(h.text, terms))
 
 

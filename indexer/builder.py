@@ -261,7 +261,7 @@ def _embed(passages: list[Passage], keys: list[str], embedder: Embedder, target:
                 batch = todo[start:start + step]
                 vecs = embedder.encode([passages[i].embedding_text() for i in batch], settings.batch_size)
                 cache.put_many([keys[i] for i in batch], vecs)
-                known.update({keys[i]: v for i, v in zip(batch, vecs)})
+                known.update({keys[i]: v for i, v in zip(batch, vecs, strict=False)})
                 bar.update(len(batch))
         dim = len(next(iter(known.values()))) if known else embedder.dimension
         return np.vstack([known[k] for k in keys]).astype(np.float32) if keys else np.zeros((0, dim), np.float32)

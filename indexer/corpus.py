@@ -41,7 +41,7 @@ def drop_repeated_pages(docs: list[SourceDocument]) -> list[SourceDocument]:
             first = seen[prints[page]]
             note = f"{doc.source}#page={page}"
             first.also_published.append(note)
-        for page, fp in prints.items():
+        for fp in prints.values():
             seen.setdefault(fp, doc)
         if repeated:
             doc.lines = [ln for ln in doc.lines if ln.page not in repeated]

@@ -38,7 +38,7 @@ class EmbeddingCache:
     def put_many(self, keys: Sequence[str], vectors: np.ndarray) -> None:
         self._con.executemany(
             "INSERT OR REPLACE INTO vectors (key, dim, vec) VALUES (?, ?, ?)",
-            [(k, int(v.shape[0]), np.asarray(v, dtype=np.float32).tobytes()) for k, v in zip(keys, vectors)])
+            [(k, int(v.shape[0]), np.asarray(v, dtype=np.float32).tobytes()) for k, v in zip(keys, vectors, strict=False)])
         self._con.commit()
 
     def close(self) -> None:

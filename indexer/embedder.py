@@ -133,7 +133,7 @@ class HashingEmbedder:
     def _vector(self, text: str) -> np.ndarray:
         v = np.zeros(self._dim, dtype=np.float32)
         words = [w[:-1] if len(w) > 3 and w.endswith("s") else w for w in re.findall(r"[a-z0-9]+", text.lower())]
-        for gram in words + [f"{a} {b}" for a, b in zip(words, words[1:])]:
+        for gram in words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]:
             h = int.from_bytes(hashlib.blake2b(gram.encode(), digest_size=8).digest(), "little")
             v[h % self._dim] += 1.0 if (h >> 32) & 1 else -1.0
         norm = float(np.linalg.norm(v))

@@ -168,7 +168,7 @@ def split_pack(lines: list[Line], title: str) -> list[Section]:
     first = docs[0].start if docs else len(lines)
     entries, sections = read_front_sheet(lines[:first], header.meeting_date, title)
     last_item = 0
-    for doc, nxt in zip(docs, docs[1:] + [None]):
+    for doc, nxt in zip(docs, docs[1:] + [None], strict=False):
         body = lines[doc.start:nxt.start if nxt else len(lines)]
         if doc.kind == "minutes":
             sections += _minutes_sections(body, header, entries, doc)

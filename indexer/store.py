@@ -78,7 +78,7 @@ def write_database(path: Path, records: dict[str, list[dict[str, Any]]],
                  exempt=int(p.citation.exempt), committee=p.citation.committee,
                  meeting_date=p.citation.meeting_date, text=p.text, context=p.context,
                  citation=json.dumps(asdict(p.citation)))
-            for i, (p, row) in enumerate(zip(passages, rows))))
+            for i, (p, row) in enumerate(zip(passages, rows, strict=False))))
         con.execute("INSERT INTO passages_fts(passages_fts) VALUES ('rebuild')")
         # Item-level keyword index: an item's whole text (minus exempt parts, which must not
         # lift a public item's rank) as one document, for evidence spread over passages.

@@ -51,6 +51,12 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
+def latency_line(name: str, times: list[float], extra: str = "") -> str:
+    """'name n=…  p50 … ms  p95 … ms  p99 … ms' for a list of request times in ms."""
+    return (f"{name:12s} n={len(times):5d}  p50 {statistics.median(times):7.1f} ms  p95 {percentile(times, 95):7.1f} ms"
+            f"  p99 {percentile(times, 99):7.1f} ms  max {max(times):7.1f} ms{extra}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--index", default="index")
@@ -69,8 +75,7 @@ def main() -> None:
                     t0 = time.perf_counter()
                     urllib.request.urlopen(f"{url}{endpoint}?q={urllib.parse.quote(q)}&k=10").read()
                     times.append((time.perf_counter() - t0) * 1000)
-            print(f"{endpoint:12s} n={len(times):4d}  p50 {statistics.median(times):6.1f} ms  "
-                  f"p95 {percentile(times, 95):6.1f} ms  max {max(times):6.1f} ms")
+            print(latency_line(endpoint, times))
     finally:
         proc.terminate()
         proc.wait(timeout=10)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import csv
 import random
-import statistics
 import sys
 import threading
 import time
@@ -22,7 +21,7 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench import ROOT, percentile, start  # noqa: E402
+from bench import ROOT, latency_line, start  # noqa: E402
 
 
 def user(n: int, url: str, queries: list[str], items: list[str], until: float,
@@ -76,8 +75,7 @@ def main() -> None:
         print(f"{args.users} users, {elapsed:.0f} s, {args.workers} server workers: {total} requests, "
               f"{total / elapsed:.1f} req/s, {sum(errors.values())} errors")
         for name, times in sorted(results.items()):
-            print(f"  {name:10s} n={len(times):5d}  p50 {statistics.median(times):7.1f} ms  p95 {percentile(times, 95):7.1f} ms"
-                  f"  p99 {percentile(times, 99):7.1f} ms  errors {errors[name]}")
+            print("  " + latency_line(name, times, f"  errors {errors[name]}"))
     finally:
         proc.terminate()
         proc.wait(timeout=20)

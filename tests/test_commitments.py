@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from fastapi.testclient import TestClient
 
 from indexer.commitments import find_commitments, kind_of, who_of
 from indexer.due import normalise_due

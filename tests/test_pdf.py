@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from api.search import Filters, Searcher
+from api.search import Searcher
 from indexer.builder import build_index
 from indexer.config import Settings
 from indexer.embedder import HashingEmbedder
