@@ -24,7 +24,7 @@ from .embedder import Embedder, load_embedder, set_threads
 from .errors import NothingIndexed
 from .manifest import FORMAT_VERSION, fingerprint, read_manifest, write_manifest
 from .models import Passage, Section, SourceDocument
-from .passages import canonical_titles, item_id, make_passages, section_meeting_id
+from .passages import canonical_titles, item_id, item_title_for, make_passages, section_meeting_id
 from .progress import Progress
 from .promises import promise_records
 from .reading import ReadResult, read_inputs
@@ -222,7 +222,7 @@ def _passages(documents: list[tuple[SourceDocument, list[Section]]], chunker: Ch
             meetings.setdefault(mid, {"meeting_id": mid, "council": doc.council,
                                       "committee": section.committee or doc.committee,
                                       "meeting_date": section.meeting_date.isoformat() if section.meeting_date else None})
-            made = make_passages(doc, section, chunker, titles.get(iid, section.item_title),
+            made = make_passages(doc, section, chunker, item_title_for(section, titles, iid),
                                  settings.embed_context, abbreviations["all" if section.exempt else "public"])
             section_id = len(records["sections"])
             records["sections"].append(_section_record(section_id, iid, doc_id, doc, section))

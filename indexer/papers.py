@@ -30,6 +30,7 @@ _SUBJECT = re.compile(r"^subject\s*:\s*(.+)$", re.I)
 _CLASSIFICATION = re.compile(r"^classification\s*:\s*(.+)$", re.I)
 _APPENDIX_NAME = re.compile(r"(?:^|[\s\-–])(appendix|annex(?:e)?)\b", re.I)
 _MIN_TITLE_MATCH = 0.5
+UNPLACED = "Not matched to an agenda item"
 
 
 def stem(doc: SourceDocument) -> str:
@@ -146,7 +147,7 @@ class MeetingPapers:
         head_text = "\n".join(head)
         exempt = bool(NOT_FOR_PUBLICATION.search(head_text)) or (
             bool(classification) and not re.match(r"\s*unrestricted", classification, re.I)) or bool(entry and entry.private)
-        return Section(self.meeting_date, entry.number if entry else 0, entry.title if entry else "",
+        return Section(self.meeting_date, entry.number if entry else 0, entry.title if entry else UNPLACED,
                        kind, stem(doc) if kind == "appendix" else title, doc.lines, exempt,
                        exempt_reason(head_text) if exempt else "")
 
@@ -170,17 +171,42 @@ class MeetingPapers:
         return best[1] if best[0] >= _MIN_TITLE_MATCH else None
 
     def _place_appendices(self, papers: list[tuple[SourceDocument, Section]]) -> None:
-        """An appendix nothing else placed goes to the report of this meeting that names it."""
+        """An appendix nothing else placed goes to the report of this meeting that names it by
+        title ("Capital Investment Summary") or, failing that, to the report that cites the
+        most of the unplaced appendices' letters ("Appendix A" … "Appendix Q": a budget report
+        and its sixteen appendices)."""
         reports = [(d, s) for d, s in papers if s.kind == "report" and s.item_number]
-        for doc, section in papers:
-            if section.item_number or not reports:
-                continue
+        unplaced = [(d, s) for d, s in papers if not s.item_number and s.kind == "appendix"]
+        for doc, section in unplaced:
             label = _appendix_label(stem(doc))
             for _, report in reports:
                 if label and label.lower() in report.text().lower():
-                    section.item_number, section.item_title = report.item_number, report.item_title
-                    section.exempt = section.exempt or report.exempt
+                    _attach(section, report)
                     break
+        letters = {d.source: _appendix_letter(stem(d)) for d, s in unplaced if not s.item_number}
+        wanted = {x for x in letters.values() if x}
+        cited = [(len(wanted & _cited_letters(r.text())), r) for _, r in reports]
+        best = max(cited, key=lambda c: c[0], default=(0, None))
+        if best[1] is None or best[0] < 3:
+            return
+        for doc, section in unplaced:
+            if not section.item_number and letters.get(doc.source) in _cited_letters(best[1].text()):
+                _attach(section, best[1])
+
+
+def _attach(appendix: Section, report: Section) -> None:
+    appendix.item_number, appendix.item_title = report.item_number, report.item_title
+    appendix.exempt = appendix.exempt or report.exempt
+    appendix.exempt_reason = appendix.exempt_reason or report.exempt_reason
+
+
+def _appendix_letter(name: str) -> str:
+    m = re.match(r"^(?:appendix|annex(?:e)?)\s*([A-Z]{1,2}|\d{1,2})\b", name, re.I)
+    return m.group(1).upper() if m else ""
+
+
+def _cited_letters(text: str) -> set[str]:
+    return {m.upper() for m in re.findall(r"\bappendix\s+([A-Z]{1,2}|\d{1,2})\b", text, re.I)}
 
 
 def _appendix_label(name: str) -> str:

@@ -30,6 +30,14 @@ def section_meeting_id(doc: SourceDocument, section: Section) -> str:
     return meeting_id(doc.council, section.committee or doc.committee, when)
 
 
+def item_title_for(section: Section, titles: dict[str, str], iid: str) -> str:
+    """The title a section's citations carry: the item's, except for a paper that could not be
+    matched to an item (item 0 is the meeting's header, not where such papers belong)."""
+    if section.item_number == 0 and section.kind in ("report", "appendix") and section.item_title:
+        return section.item_title
+    return titles.get(iid, section.item_title)
+
+
 def canonical_titles(pairs: Iterable[tuple[str, Section]]) -> dict[str, str]:
     """item_id → the item's title as the agenda (else minutes, else report) words it."""
     best: dict[str, tuple[int, str]] = {}

@@ -19,7 +19,7 @@ from .decisions import recommendations, resolutions
 from .due import normalise_due
 from .followthrough import Item, fulfilment, status
 from .models import Section, SourceDocument
-from .passages import cite, item_id, section_meeting_id
+from .passages import cite, item_id, item_title_for, section_meeting_id
 
 
 def _id(*parts: str) -> str:
@@ -69,7 +69,7 @@ def promise_records(documents: list[tuple[SourceDocument, list[Section]]],
         for s in sections:
             mid = section_meeting_id(doc, s)
             iid = item_id(mid, s.item_number)
-            title = titles.get(iid, s.item_title)
+            title = item_title_for(s, titles, iid)
             base = {"item_id": iid, "meeting_id": mid, "committee": s.committee or doc.committee,
                     "meeting_date": s.meeting_date.isoformat() if s.meeting_date else None, "exempt": int(s.exempt)}
             found = [("resolution", t, ln) for t, ln in resolutions(s)] if s.kind == "minutes" else \
