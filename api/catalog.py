@@ -90,7 +90,8 @@ def _document_ref(s: sqlite3.Row, show_exempt: bool) -> DocumentRef:
 
 def get_item(store: Store, item_id: str, show_exempt: bool) -> ItemDetail:
     rows = store.query("SELECT * FROM items WHERE item_id = ?", (item_id,))
-    meeting = [m for m in list_meetings(store, show_exempt) if rows and m.meeting_id == rows[0]["meeting_id"]]
+    meeting = [_meeting_summary(m) for m in store.query(_MEETINGS.format(vis=_visible(show_exempt)) + "AND m.meeting_id = ?",
+                                                        (rows[0]["meeting_id"] if rows else "",))]
     if not rows or not meeting:
         raise NotFound(f"no item {item_id!r}")
     sections = []

@@ -103,7 +103,6 @@ class Searcher:
         for i, item in enumerate(self._item):
             self._passages_of_item.setdefault(item, []).append(i)
         self._abbreviations = {False: self.store.abbreviations(), True: self.store.abbreviations(include_exempt=True)}
-        self.abbreviations = self._abbreviations[False]
         self.committees = sorted({c for c in self._committee if c})
 
     def close(self) -> None:

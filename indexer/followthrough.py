@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .patterns import title_tokens
+from .patterns import PROCEDURAL_ITEM, title_tokens
 
 GENERIC = frozenset("""further progress update updates report reports committee cabinet meeting next future
 presented provided considered brought scheduled agreed would will reported basis quarterly members information
@@ -22,7 +22,6 @@ county council note noted new time months month part agenda form follow back als
 """.split())
 MIN_MATCH = 0.6
 DELIVERABLE_KINDS = ("report", "update")
-_PROCEDURAL = ("apolog", "disclosure", "declaration", "minutes", "urgent business", "date of next", "exclusion")
 
 
 @dataclass
@@ -51,7 +50,7 @@ def fulfilment(sentence: str, kind: str, origin: Item, due_end: date | None, lat
     for item in later:
         if item.committee != origin.committee or not origin.meeting_date < item.meeting_date <= horizon:
             continue
-        if item.title.lower().startswith(_PROCEDURAL):
+        if PROCEDURAL_ITEM.match(item.title):
             continue
         score = len(wanted & title_tokens(item.title)) / len(wanted)
         if score >= MIN_MATCH and (best is None or score > best[0] or

@@ -17,7 +17,7 @@ from .header import MeetingHeader, read_header
 from .minutes import split_numbered_minutes
 from .models import Line, PublishedIn, Section
 from .patterns import (AGENDA_ITEM_MARKER, APPENDIX_HEADING, COUNCIL_LINE, MINUTES_HEADER,
-                       NOT_FOR_PUBLICATION, PRIVATE_NOTICE, REPORT_HEADER, clean, exempt_reason,
+                       NOT_FOR_PUBLICATION, PRIVATE_NOTICE, PROCEDURAL_ITEM, REPORT_HEADER, clean, exempt_reason,
                        is_upper_heading, title_overlap)
 
 _TITLE_SKIP = re.compile(
@@ -26,8 +26,6 @@ _TITLE_SKIP = re.compile(
 _TITLE_STOP = re.compile(
     r"^(\(?appendi|contact\s+for|\(?not\s+for\s+publication|executive\s+summary|summary\b|"
     r"recommendation|background)", re.I)
-_PROCEDURAL = re.compile(r"^(apologies|disclosure|declarations?|urgent\s+business|date\s+of\s+(the\s+)?next|"
-                         r"exclusion\s+of|minutes\b|questions?\b)", re.I)
 _HEADER_SCAN = 30  # non-blank lines of a report in which its exempt marking must appear
 
 
@@ -100,8 +98,6 @@ def report_title(lines: list[Line]) -> str:
     for line in lines:
         text = clean(line.text)
         if not text:
-            if parts:
-                continue
             continue
         if _TITLE_STOP.match(text) or len(parts) >= 3:
             break
@@ -119,8 +115,8 @@ def match_entry(title: str, entries: list[AgendaEntry], after: int) -> AgendaEnt
     """Front-sheet entry a report belongs to: best title overlap among substantive entries
     after the last one matched (reports follow agenda order), with a nudge to entries that
     have papers and to the next in order."""
-    pool = [e for e in entries if e.number > after and not _PROCEDURAL.match(e.title)]
-    pool = pool or [e for e in entries if not _PROCEDURAL.match(e.title)]
+    pool = [e for e in entries if e.number > after and not PROCEDURAL_ITEM.match(e.title)]
+    pool = pool or [e for e in entries if not PROCEDURAL_ITEM.match(e.title)]
     if not pool:
         return None
     scored = [(title_overlap(title, e.title) + 0.25 * e.has_papers + (0.1 if k == 0 else 0), -k, e)

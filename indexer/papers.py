@@ -20,8 +20,7 @@ from .front_sheet import AgendaEntry, read_front_sheet
 from .header import read_header
 from .minutes import split_numbered_minutes
 from .models import Line, PublishedIn, Section, SourceDocument
-from .pack import _PROCEDURAL
-from .patterns import NOT_FOR_PUBLICATION, PAGES_REF, exempt_reason, title_overlap
+from .patterns import NOT_FOR_PUBLICATION, PAGES_REF, PROCEDURAL_ITEM, exempt_reason, title_overlap
 
 _ITEM_IN_NAME = re.compile(r"\bitem\s+(\d{1,3})\b", re.I)
 _AGENDA_ITEM_NO = re.compile(r"^agenda\s+item\s+no\.?$", re.I)
@@ -165,7 +164,7 @@ class MeetingPapers:
         for e in self.entries:
             if decisions & decision_numbers(e.title):
                 return e
-        substantive = [e for e in self.entries if not _PROCEDURAL.match(e.title)]
+        substantive = [e for e in self.entries if not PROCEDURAL_ITEM.match(e.title)]
         scored = [(max(title_overlap(title, e.title), title_overlap(stem(doc), e.title)), e) for e in substantive]
         best = max(scored, key=lambda s: s[0], default=(0.0, None))
         return best[1] if best[0] >= _MIN_TITLE_MATCH else None

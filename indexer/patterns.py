@@ -23,6 +23,9 @@ APPENDIX_HEADING = re.compile(
 RESOLUTION = re.compile(r"^\s*(?:[-•(]?\s*[0-9a-z]{1,3}[.)]\s*)?(?:it\s+was\s+)?resolved\b", re.I)
 # A limb of a list: "(i)", "- ii.", "a)", "(b)", "1.", "•".
 LIMB = re.compile(r"^\s*(?:[-•·–]\s*)?(?:\(?[ivx]{1,5}[.)]|\(?[a-z][.)]|\(?\d{1,2}[.)]|[-•·–])\s", re.I)
+# Agenda items that are procedure, not business: no report belongs to them, nothing fulfils a promise.
+PROCEDURAL_ITEM = re.compile(r"^(apolog|disclosure|declarations?|urgent\s+business|date\s+of\s+(the\s+)?next|"
+                             r"exclusion\s+of|minutes\b|questions?\b)", re.I)
 PRIVATE_NOTICE = re.compile(r"notice\s+of\s+intention\s+to\s+conduct\s+business\s+in\s+private", re.I)
 PART_TWO = re.compile(r"^(?:part\s+(?:ii|2)\b|exempt\s+items\b)", re.I)
 PART_ONE = re.compile(r"^(?:part\s+(?:i|1)\b|unrestricted\s+items\b)", re.I)
