@@ -31,12 +31,12 @@ from indexer.segment import segment  # noqa: E402
 from indexer.vectors import VectorIndex  # noqa: E402
 
 
-def generic_chunks(corpus: list[Path], pdf_reader) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def generic_chunks(corpus: list[Path]) -> list[tuple[str, str]]:
     """(item key, text) of 1000/200 chunks over whole files; item from Quire's own segmentation
     of the chunk's first line, so only the chunking and ranking differ."""
     splitter = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=200, add_start_index=True)
     out = []
-    for doc in read_inputs(corpus, read_pdf=pdf_reader).documents:
+    for doc in read_inputs(corpus).documents:
         text = "\n".join(line.text for line in doc.lines)
         owner = {}
         for s in segment(doc):
@@ -49,13 +49,13 @@ def generic_chunks(corpus: list[Path], pdf_reader) -> list[tuple[str, str]]:  # 
     return out
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("corpus", nargs="+")
     ap.add_argument("--gold", required=True)
     ap.add_argument("--index", required=True)
     ap.add_argument("--json", action="store_true")
-    args = ap.parse_args()
+    args = ap.parse_args(argv)
     kind, rows = read_gold(Path(args.gold))
     searcher = Searcher(Path(args.index))
     everything = Filters(include_exempt=True)
@@ -64,12 +64,8 @@ def main() -> None:
     keys = [f"{json.loads(r['citation'])['meeting_date']}#{json.loads(r['citation'])['item_number']}" for r in all_rows]
     texts = [r["text"] for r in all_rows]
 
-    try:
-        from indexer.pdf import read_pdf_document as pdf_reader
-    except ImportError:
-        pdf_reader = None
     t0 = time.time()
-    chunks = generic_chunks([Path(c) for c in args.corpus], pdf_reader)
+    chunks = generic_chunks([Path(c) for c in args.corpus])
     vecs = emb.encode([t for _, t in chunks], batch_size=32)
     generic = VectorIndex.build(vecs)
     print(f"generic recipe: {len(chunks)} chunks embedded in {time.time() - t0:.0f} s", file=sys.stderr)
