@@ -96,6 +96,7 @@ class Searcher:
         self.embedder = embedder or load_embedder(self.manifest["model"])
         self._exempt = np.array(self.store.column("exempt"), dtype=bool)
         self._committee = np.array([c or "" for c in self.store.column("committee")], dtype=object)
+        self._committee_lower = np.array([c.lower() for c in self._committee], dtype=object)
         self._date = np.array([d or "" for d in self.store.column("meeting_date")], dtype=object)
         self._kind = np.array(self.store.column("kind"), dtype=object)
         self._item = self.store.column("item_id")
@@ -113,7 +114,7 @@ class Searcher:
         if not filters.include_exempt:
             keep &= ~self._exempt
         if filters.committee:
-            keep &= np.array([c.lower() == filters.committee.lower() for c in self._committee], dtype=bool)
+            keep &= self._committee_lower == filters.committee.lower()
         if filters.kind:
             keep &= self._kind == filters.kind
         if filters.date_from:
@@ -168,7 +169,7 @@ class Searcher:
         """1 for passages of a meeting whose date (and committee, if one is named) the query
         gives; 0.5 for a named committee's other meetings; else 0."""
         committees = {c.lower() for c in named_committees(parsed.text, self.committees)}
-        by_committee = np.array([c.lower() in committees for c in self._committee], dtype=bool)
+        by_committee = np.isin(self._committee_lower, list(committees))
         if not parsed.dates:
             return by_committee * 0.5
         by_date = np.array([any(d.endswith(p) for p in parsed.dates) if d else False for d in self._date], dtype=bool)

@@ -76,6 +76,14 @@ class Service:
     index: Path
     manifest: dict = field(default_factory=dict)
     audit: AuditLog | None = None
+    _scopes: dict[bool, Scope] = field(default_factory=dict)
+
+    def scope(self, show_exempt: bool) -> Scope:
+        """What a search covers (meetings, committees, dates): fixed for a loaded index, so it
+        is counted once per view rather than on every request."""
+        if show_exempt not in self._scopes:
+            self._scopes[show_exempt] = catalog.scope(self.searcher.store, show_exempt)
+        return self._scopes[show_exempt]
 
     def served(self, viewer: Viewer, where: str, exempt_ids: list[str]) -> None:
         """Write exempt material handed to a reader into the audit log."""
@@ -109,7 +117,7 @@ class Service:
         result = self.searcher.search(params.q, params.k, filters)
         hits = [h for h in result.hits if viewer.show_exempt or not h.citation.exempt]
         self.served(viewer, where, [h.passage_id for h in hits if h.citation.exempt])
-        searched = catalog.scope(self.searcher.store, viewer.show_exempt)
+        searched = self.scope(viewer.show_exempt)
         body = SearchResponse(query=result.query, results=[search_hit(h, result.terms) for h in hits],
                               searched=searched, message=None if hits else nothing_found(result.query, searched))
         return body, hits
