@@ -83,7 +83,7 @@ def evaluate(kind: str, rows: list[dict[str, str]], rank: Ranker) -> EvalReport:
 
 
 def format_report(report: EvalReport) -> str:
-    lines = [f"{report.queries} queries: " + "  ".join(f"{k} {v:.3f}" for k, v in report.metrics.items())]
+    lines = [f"{report.queries} queries: " + "  ".join(f"{k} {v:.4f}" for k, v in report.metrics.items())]
     for miss in report.misses:
         lines.append(f"  miss {miss['id']}: {miss['query']!r} " +
                      " ".join(f"{k}={v:.2f}" for k, v in miss["scores"].items()))

@@ -66,11 +66,12 @@ def parse_query(text: str, abbreviations: dict[str, str] | None = None, exact: b
     terms = list(dict.fromkeys(w.split("'")[0] for w in words if w not in STOPWORDS and len(w) > 1))
     extra, longs = expand_query_terms(terms, text, abbreviations or {})
     loose = list(dict.fromkeys(terms + [t for t in extra if t not in STOPWORDS]))
-    if exact:
-        match = " AND ".join(_quote(p) for p in phrases + terms)
-    elif phrases:
-        # Every phrase must appear; loose terms only add to the ranking.
-        match = " AND ".join(_quote(p) for p in phrases)
+    if exact or phrases:
+        # Every phrase (and in exact mode every word) must appear in the passage's own text,
+        # not only in its context line (item title, spelt-out abbreviations); loose terms
+        # only add to the ranking.
+        required = " AND ".join(_quote(p) for p in phrases + (terms if exact else []))
+        match = f"text : ({required})" if required else ""
     else:
         match = " OR ".join(_quote(t) for t in loose)
     semantic = " ".join(phrases + [rest.strip()] + [f"({lf})" for lf in longs]).strip()

@@ -16,6 +16,21 @@ from collections.abc import Iterable
 
 _PAREN = re.compile(r"\(([A-Za-z][A-Za-z&]{1,9})\)")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z&]+")
+_POSSESSIVE = re.compile(r"['’]s\b")
+_NON_WORD = re.compile(r"[^a-z0-9&]+")
+
+
+def _plain(text: str) -> str:
+    """Lower case without possessives or punctuation, space-padded, so a long form is found
+    however it is written: "Lancashire's children's system" in "the Lancashire Children's
+    System", "Household Waste & Recycling Centres" in "household waste & recycling centres,"."""
+    return f" {_NON_WORD.sub(' ', _POSSESSIVE.sub('', text.lower())).strip()} "
+
+
+def _contains(plain_text: str, long_form: str) -> bool:
+    """Whole words, the last one possibly plural ("Personal Education Plans")."""
+    words = _plain(long_form).rstrip()
+    return f"{words} " in plain_text or f"{words}s " in plain_text
 
 
 def normalise_short(short: str) -> str:
@@ -68,11 +83,11 @@ def expansions(text: str, table: dict[str, str]) -> list[str]:
     """'SHORT: long form' for every defined abbreviation in `text` whose other half is missing,
     so keyword and semantic search see both spellings."""
     found = []
-    lower = text.lower()
+    plain = _plain(text)
     tokens = {normalise_short(t) for t in _TOKEN.findall(text)}
     for short, long_form in table.items():
         has_short = short in tokens
-        has_long = long_form.lower() in lower
+        has_long = _contains(plain, long_form)
         if has_short != has_long:
             found.append(f"{short}: {long_form}")
     return found
@@ -91,6 +106,6 @@ def expand_query_terms(words: list[str], text: str, table: dict[str, str]) -> tu
         if short:
             longs.append(table[short])
             extra += [w.lower() for w in _TOKEN.findall(table[short])]
-    lower = text.lower()
-    extra += [short.lower() for short, long_form in table.items() if long_form.lower() in lower]
+    plain = _plain(text)
+    extra += [short.lower() for short, long_form in table.items() if _contains(plain, long_form)]
     return list(dict.fromkeys(extra)), longs

@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"| pipeline | {' | '.join(names)} |")
     print("|---|" + "---|" * len(names))
     for name, metrics in table.items():
-        print(f"| {name} | " + " | ".join(f"{metrics[n]:.3f}" for n in names) + " |")
+        print(f"| {name} | " + " | ".join(f"{metrics[n]:.4f}" for n in names) + " |")
 
 
 if __name__ == "__main__":
