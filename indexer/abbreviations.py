@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 _PAREN = re.compile(r"\(([A-Za-z][A-Za-z&]{1,9})\)")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z&]+")
@@ -27,9 +28,14 @@ def _plain(text: str) -> str:
     return f" {_NON_WORD.sub(' ', _POSSESSIVE.sub('', text.lower())).strip()} "
 
 
+@lru_cache(maxsize=4096)
+def _plain_long(long_form: str) -> str:
+    return _plain(long_form).rstrip()  # every passage is checked against the same few forms
+
+
 def _contains(plain_text: str, long_form: str) -> bool:
     """Whole words, the last one possibly plural ("Personal Education Plans")."""
-    words = _plain(long_form).rstrip()
+    words = _plain_long(long_form)
     return f"{words} " in plain_text or f"{words}s " in plain_text
 
 
