@@ -17,3 +17,17 @@ def test_baselines_prints_a_row_per_pipeline(seed_index_fake: Path, capsys: pyte
     table = capsys.readouterr().out.splitlines()
     assert table[0].startswith("| pipeline | nDCG@10 | Recall@5 | MRR@10 |")
     assert [row.split("|")[1].strip()[:3] for row in table[2:]] == ["(a)", "(b)", "(c)", "(d)"]
+
+
+def test_tune_weights_prints_the_grid_and_restores_the_shipped_weights(
+        seed_index_fake: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import tune_weights
+
+    import api.search as search
+    shipped = {n: getattr(search, n) for n in tune_weights.SHORT + tune_weights.LONG}
+    monkeypatch.setattr(tune_weights, "GRID", {tune_weights.SHORT: [(0.5, 0.2)], tune_weights.LONG: [(0.8, 0.05)]})
+    tune_weights.main(["--set", str(seed_index_fake), str(need(EVAL / "seeds-dev.tsv"))])
+    rows = capsys.readouterr().out.splitlines()
+    assert [r.split()[0] for r in rows] == ["setting", "shipped", "W_DENSE=0.5,", "W_DENSE_LONG=0.8,"]
+    assert all(len(r.split("|")[0].split()) >= 3 for r in rows[1:])  # name, then three figures
+    assert {n: getattr(search, n) for n in shipped} == shipped
