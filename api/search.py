@@ -105,6 +105,7 @@ class Searcher:
         self._date = np.array([d or "" for d in self.store.column("meeting_date")], dtype=object)
         self._kind = np.array(self.store.column("kind"), dtype=object)
         self._item = self.store.column("item_id")
+        self._same_text = same_text_groups(self._item, self.store.column("text"))
         self._passages_of_item: dict[str, list[int]] = {}
         for i, item in enumerate(self._item):
             self._passages_of_item.setdefault(item, []).append(i)
@@ -146,7 +147,7 @@ class Searcher:
         for i in candidates:
             scores[i] += W_COVERAGE * covered.get(i, 0.0)
         candidates.sort(key=lambda i: -scores[i])
-        order = diversify(candidates, self._item, k)
+        order = diversify(first_copies(candidates, self._same_text), self._item, k)
         rows = self.store.passages(order)
         hits = [Hit(rank=r + 1, score=float(scores[i]), passage_id=rows[i]["passage_id"], text=rows[i]["text"],
                     citation=citation_from_json(rows[i]["citation"]), item_id=rows[i]["item_id"],
@@ -217,6 +218,27 @@ def validate_query(query: str, k: int, abbreviations: dict[str, str] | None = No
     if not 1 <= k <= MAX_K:
         raise BadQuery(f"k must be between 1 and {MAX_K}, not {k}")
     return parse_query(text, abbreviations, exact)
+
+
+def same_text_groups(items: list[str], texts: list[str]) -> list[int]:
+    """Per passage, the index of the first passage of the same item with the same words (case
+    and spacing aside): a report printed again in a public reports pack. The same words under
+    another item ("Resolved: That the report be noted") are another decision, and stay."""
+    first: dict[tuple[str, str], int] = {}
+    return [first.setdefault((item, " ".join(text.lower().split())), i)
+            for i, (item, text) in enumerate(zip(items, texts, strict=True))]
+
+
+def first_copies(order: list[int], group_of: list[int]) -> list[int]:
+    """`order` without repeats of a text already listed: one result per text, the best-scored
+    copy, so a page never shows the same words twice."""
+    seen: set[int] = set()
+    out = []
+    for i in order:
+        if group_of[i] not in seen:
+            seen.add(group_of[i])
+            out.append(i)
+    return out
 
 
 def diversify(order: list[int], item_of: list[str], k: int, per_item: int = 2) -> list[int]:

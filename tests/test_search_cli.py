@@ -7,9 +7,13 @@ from pathlib import Path
 import pytest
 
 from api.cli import main
-from api.search import Filters, Searcher
+from api.search import Filters, Searcher, first_copies, same_text_groups
+from indexer.builder import build_index
+from indexer.config import Settings
 from indexer.embedder import HashingEmbedder
 from indexer.errors import BadQuery
+
+from .conftest import DATA
 
 
 @pytest.fixture
@@ -32,6 +36,36 @@ def test_results_are_cited_and_diverse(searcher: Searcher) -> None:
     for h in hits:
         per_item[h.item_id] = per_item.get(h.item_id, 0) + 1
     assert max(per_item.values()) <= 2 or len(per_item) == 1
+
+
+def test_a_text_printed_twice_for_one_item_is_listed_once() -> None:
+    items = ["m#9", "m#9", "m#4", "m#6", "m#9"]
+    texts = ["Record of decision:\n  approve the plan", "record of decision: approve the plan",
+             "Resolved: That the report be noted.", "Resolved: That the report be noted.", "Other words"]
+    groups = same_text_groups(items, texts)
+    # The pack's copy of item 9's report is the original's; item 4's and item 6's identical
+    # resolutions are two decisions.
+    assert groups == [0, 0, 2, 3, 4]
+    assert first_copies([1, 0, 2, 3, 4], groups) == [1, 2, 3, 4]
+
+
+def test_minutes_published_twice_show_each_passage_once(tmp_path: Path, fake_settings: Settings) -> None:
+    # The same minutes as two files (a council's site often has a pack and a printed copy;
+    # one trailing line differs, so they are not byte-identical duplicates).
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = (DATA / "tagged-minutes.txt").read_text()
+    (corpus / "minutes.txt").write_text(text)
+    (corpus / "minutes-republished.txt").write_text(text + "\n\n")
+    build_index([corpus], tmp_path / "idx", fake_settings, HashingEmbedder())
+    searcher = Searcher(tmp_path / "idx", HashingEmbedder())
+    try:
+        hits = searcher.search("disclosure of pecuniary interests", 10).hits
+        texts = [" ".join(h.text.lower().split()) for h in hits]
+        assert hits and len(texts) == len(set(texts))
+        assert sum("no pecuniary or non-pecuniary interests were disclosed" in t for t in texts) == 1
+    finally:
+        searcher.close()
 
 
 @pytest.mark.parametrize("query,k", [("", 10), ("x" * 1001, 10), ("ok", 0), ("ok", 51)])
