@@ -3,11 +3,13 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 QUIRE  := $(VENV)/bin/quire
 INDEX  ?= index
+KENT   ?= ../shared/kent
+KENT_INDEX ?= index-kent
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install index run test browser bench load eval eval-baselines clean
+.PHONY: install index index-kent run test browser bench load eval eval-kent eval-baselines eval-baselines-kent tune clean
 
 # One install step for everyone: the constraints file pins torch to its CPU build.
 $(STAMP): pyproject.toml constraints.txt
@@ -31,13 +33,30 @@ bench: index
 eval-baselines: index
 	$(PY) scripts/baselines.py corpus --gold ../shared/eval/seeds-dev.tsv --index $(INDEX)
 
+# The Kent PDFs (../shared/kent) in their own index; ~3 min the first time, then cached.
+index-kent: install
+	$(QUIRE) index $(KENT) --index $(KENT_INDEX) --quiet
+
+# The same comparison on the Kent dev set (answer containment; ~4 min: the generic recipe
+# embeds its own chunks).
+eval-baselines-kent: index-kent
+	$(PY) scripts/baselines.py $(KENT) --gold ../shared/eval/kent-dev.tsv --index $(KENT_INDEX)
+
+# The fusion-weight grid on both dev sets (api/search.py says how the weights were chosen).
+tune: index index-kent
+	$(PY) scripts/tune_weights.py --set $(INDEX) ../shared/eval/seeds-dev.tsv \
+	                              --set $(KENT_INDEX) ../shared/eval/kent-dev.tsv
+
 # 50 concurrent users for 60 s on loopback; throughput, p50/p95/p99, errors (README: figures).
 load: index
 	$(PY) scripts/load.py --index $(INDEX) --users 50 --seconds 60
 
-# quire eval on the seed dev set (item-level gold).
+# quire eval on the seed dev set (item-level gold) and on the Kent one (answer containment).
 eval: index
 	$(QUIRE) eval ../shared/eval/seeds-dev.tsv --index $(INDEX)
+
+eval-kent: index-kent
+	$(QUIRE) eval ../shared/eval/kent-dev.tsv --index $(KENT_INDEX)
 
 # Debian's chromium for the real-browser page test (Playwright drives /usr/bin/chromium).
 browser:
@@ -50,4 +69,4 @@ test: install browser
 	$(PY) -m pytest -q
 
 clean:
-	rm -rf $(VENV) $(INDEX) $(INDEX).cache
+	rm -rf $(VENV) $(INDEX) $(INDEX).cache $(KENT_INDEX) $(KENT_INDEX).cache
