@@ -39,7 +39,8 @@ CANDIDATES = 200  # keyword hits read per query: deeper than any page of results
 # fast") is worded unlike the papers, so meaning leads; a few keywords ("DBS checks") are
 # best matched as words. Kent answer@5 0.80 → 0.90 with the seeds unchanged.
 # The chosen pairs sit inside plateaus of a grid (scripts/tune_weights.py prints it):
-# short 0.5–0.6 / 0.25–0.35 and long 0.65–0.8 / 0.08–0.12 all score the same on both sets;
+# short dense 0.6–0.7 with keyword 0.2–0.35, and long 0.7 with 0.08–0.12 (or 0.65–0.8 with
+# 0.1) all score the same on both sets;
 # long 0.7/0.15 → 0.7/0.1 lifted Kent answer@1 0.5 → 0.6, short 0.5/0.35 → 0.6/0.3 seeds
 # nDCG@10 0.974 → 0.977.
 W_DENSE, W_KEYWORD = 0.6, 0.3
