@@ -76,20 +76,14 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from .evaluate import evaluate, format_report, read_gold
+    from .evaluate import evaluate, format_report, read_gold, searcher_ranker
     from .search import Filters, Searcher
 
     searcher = Searcher(Path(args.index))
     kind, rows = read_gold(Path(args.gold))
     # Gold sets judge the whole record, Part II included (an officer's view); --public
     # measures what the public service can show.
-    filters = Filters(include_exempt=not args.public)
-
-    def rank(query: str) -> list[tuple[str, str]]:
-        hits = searcher.search(query, args.k, filters).hits
-        return [(f"{h.citation.meeting_date}#{h.citation.item_number}", h.text) for h in hits]
-
-    report = evaluate(kind, rows, rank)
+    report = evaluate(kind, rows, searcher_ranker(searcher, args.k, Filters(include_exempt=not args.public)))
     if args.json:
         print(json.dumps({"kind": report.kind, "queries": report.queries, "metrics": report.metrics,
                           "misses": report.misses}, indent=2))

@@ -11,14 +11,25 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from indexer.errors import QuireError
 
 from .metrics import answered_within, distinct, ndcg_at, recall_at, reciprocal_rank
 
+if TYPE_CHECKING:
+    from .search import Filters, Searcher
+
 # A ranker takes a query and returns ranked (item key "DATE#N", passage text) pairs.
 Ranker = Callable[[str], Sequence[tuple[str, str]]]
+
+
+def searcher_ranker(searcher: Searcher, k: int, filters: Filters) -> Ranker:
+    """Quire's own ranking as a Ranker: its top k passages, keyed by their cited item."""
+    def rank(query: str) -> list[tuple[str, str]]:
+        return [(f"{h.citation.meeting_date}#{h.citation.item_number}", h.text)
+                for h in searcher.search(query, k, filters).hits]
+    return rank
 
 
 @dataclass

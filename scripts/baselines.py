@@ -23,7 +23,7 @@ from langchain_text_splitters import RecursiveCharacterTextSplitter
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from api.evaluate import evaluate, read_gold  # noqa: E402
+from api.evaluate import evaluate, read_gold, searcher_ranker  # noqa: E402
 from api.query import parse_query  # noqa: E402
 from api.search import Filters, Searcher  # noqa: E402
 from indexer.reading import read_inputs  # noqa: E402
@@ -82,11 +82,8 @@ def main(argv: list[str] | None = None) -> None:
         _, ids = searcher.vectors.search(emb.encode([q])[0], 50)
         return [(keys[i], texts[i]) for i in ids if i >= 0]
 
-    def rank_quire(q: str) -> list[tuple[str, str]]:
-        return [(f"{h.citation.meeting_date}#{h.citation.item_number}", h.text)
-                for h in searcher.search(q, 50, everything).hits]
-
     table = {}
+    rank_quire = searcher_ranker(searcher, 50, everything)
     for name, fn in (("(a) generic 1000/200 + dense", rank_generic), ("(b) BM25 on Quire passages", rank_bm25),
                      ("(c) dense on Quire passages", rank_dense), ("(d) Quire", rank_quire)):
         table[name] = evaluate(kind, rows, fn).metrics

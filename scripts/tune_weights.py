@@ -18,26 +18,19 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import api.search as search  # noqa: E402
-from api.evaluate import Ranker, evaluate, read_gold  # noqa: E402
+from api.evaluate import evaluate, read_gold, searcher_ranker  # noqa: E402
 
 SHORT = ("W_DENSE", "W_KEYWORD")
 LONG = ("W_DENSE_LONG", "W_KEYWORD_LONG")
-GRID = {SHORT: (itertools.product((0.4, 0.5, 0.6, 0.7), (0.2, 0.25, 0.3, 0.35, 0.45))),
-        LONG: (itertools.product((0.6, 0.65, 0.7, 0.75, 0.8, 0.9), (0.05, 0.08, 0.1, 0.12, 0.15, 0.25)))}
-
-
-def ranker(searcher: search.Searcher) -> Ranker:
-    def rank(query: str) -> list[tuple[str, str]]:
-        hits = searcher.search(query, search.MAX_K, search.Filters(include_exempt=True)).hits
-        return [(f"{h.citation.meeting_date}#{h.citation.item_number}", h.text) for h in hits]
-    return rank
+GRID = {SHORT: tuple(itertools.product((0.4, 0.5, 0.6, 0.7), (0.2, 0.25, 0.3, 0.35, 0.45))),
+        LONG: tuple(itertools.product((0.6, 0.65, 0.7, 0.75, 0.8, 0.9), (0.05, 0.08, 0.1, 0.12, 0.15, 0.25)))}
 
 
 def score_row(sets: list[tuple[search.Searcher, str, list[dict[str, str]]]]) -> str:
     cells = []
     for searcher, kind, rows in sets:
-        metrics = evaluate(kind, rows, ranker(searcher)).metrics
-        cells.append(" ".join(f"{v:.4f}" for v in metrics.values()))
+        rank = searcher_ranker(searcher, search.MAX_K, search.Filters(include_exempt=True))
+        cells.append(" ".join(f"{v:.4f}" for v in evaluate(kind, rows, rank).metrics.values()))
     return " | ".join(cells)
 
 
