@@ -22,15 +22,19 @@ while who whom why will with would you your said say says tell told
 _MONTHS = {m: i + 1 for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july",
                                              "august", "september", "october", "november", "december"])}
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + "|".join(_MONTHS) + r")\b(?:,?\s+(\d{4}))?", re.I)
+_MONTH_YEAR = re.compile(r"\b(" + "|".join(_MONTHS) + r"),?\s+(\d{4})\b", re.I)
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
 
 def meeting_dates(text: str) -> list[str]:
-    """Dates a query names, as ISO patterns: '30 January' → '-01-30', '30 January 2025' →
-    '2025-01-30' (a meeting date ends with the pattern)."""
+    """Dates a query names, as parts of an ISO date: '30 January' → '-01-30', '30 January
+    2025' → '2025-01-30', 'the October 2018 meeting' → '2018-10-' (a meeting's date contains
+    the part). A month without a year names no meeting: "may" is mostly a verb."""
     found = [f"{y}-{int(m):02d}-{int(d):02d}" for y, m, d in _ISO_DATE.findall(text)]
     for day, month, year in _DAY_MONTH.findall(text):
         found.append(f"{year + '-' if year else '-'}{_MONTHS[month.lower()]:02d}-{int(day):02d}")
+    without_days = _DAY_MONTH.sub(" ", text)  # '30 January 2025' is a day, not the whole month
+    found += [f"{year}-{_MONTHS[month.lower()]:02d}-" for month, year in _MONTH_YEAR.findall(without_days)]
     return found
 
 

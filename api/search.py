@@ -179,7 +179,7 @@ class Searcher:
         by_committee = np.isin(self._committee_lower, list(committees))
         if not parsed.dates:
             return by_committee * 0.5
-        by_date = np.array([any(d.endswith(p) for p in parsed.dates) if d else False for d in self._date], dtype=bool)
+        by_date = np.array([any(p in d for p in parsed.dates) if d else False for d in self._date], dtype=bool)
         return (by_date & (by_committee if committees else True)).astype(np.float32)
 
     def _fuse(self, cosine: np.ndarray, keyword: dict[int, float], item_kw: np.ndarray,

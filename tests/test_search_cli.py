@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from api.cli import main
+from api.query import meeting_dates
 from api.search import Filters, Searcher, first_copies, same_text_groups
 from indexer.builder import build_index
 from indexer.config import Settings
@@ -36,6 +37,25 @@ def test_results_are_cited_and_diverse(searcher: Searcher) -> None:
     for h in hits:
         per_item[h.item_id] = per_item.get(h.item_id, 0) + 1
     assert max(per_item.values()) <= 2 or len(per_item) == 1
+
+
+@pytest.mark.parametrize(("query", "parts"), [
+    ("what did Cabinet resolve on 30 January", ["-01-30"]),
+    ("the 30 January 2025 budget", ["2025-01-30"]),
+    ("who sent apologies to the October 2018 meeting", ["2018-10-"]),
+    ("decided in March, 2017", ["2017-03-"]),
+    ("you may see figures for 2018", []),
+])
+def test_a_query_can_name_a_meeting_by_day_or_by_month(query: str, parts: list[str]) -> None:
+    assert meeting_dates(query) == parts
+
+
+def test_a_month_and_year_bring_that_meetings_item_first(searcher: Searcher) -> None:
+    # Every meeting has an "Apologies for Absence" item; the month says which one is meant.
+    for query, date in (("apologies for absence October 2018", "2018-10-04"),
+                        ("apologies for absence April 2018", "2018-04-18")):
+        top = searcher.search(query, 5).hits[0].citation
+        assert (top.meeting_date, top.item_title) == (date, "Apologies for Absence")
 
 
 def test_a_text_printed_twice_for_one_item_is_listed_once() -> None:
