@@ -38,10 +38,12 @@ class _Block:
 
 
 def is_heading(text: str) -> bool:
-    """A short title-like line: 'Hospital Discharge', 'Procurement Function Performance Dashboard'."""
+    """A short title-like line: 'Hospital Discharge', 'Procurement Function Performance Dashboard'.
+    A row of figures ('Dover 40,874.50 42,119.72 +3.05%') is not one, however short."""
     words = text.split()
     return (0 < len(words) <= 10 and "\n" not in text and text[0].isupper()
-            and not text.rstrip().endswith((".", ",", ";")) and not _is_table_row(text))
+            and not text.rstrip().endswith((".", ",", ";")) and not _is_table_row(text)
+            and sum(any(c.isalpha() for c in w) for w in words) * 2 > len(words))
 
 
 def _is_table_row(text: str) -> bool:
@@ -67,6 +69,9 @@ class Chunker:
         self.max_tokens = max_tokens
         self.min_tokens = max_tokens // 3
         self.overlap_tokens = overlap_tokens
+        # How far a heading may push a passage past max_tokens: the context line (~30-45
+        # pieces) plus 180 + 20 still fits the model's 256.
+        self.heading_slack = max_tokens // 9
         self._splitter = RecursiveCharacterTextSplitter(
             chunk_size=max_tokens, chunk_overlap=min(overlap_tokens, max_tokens // 4),
             length_function=count_tokens, separators=["\n", ". ", "; ", ", ", " ", ""],
@@ -77,10 +82,10 @@ class Chunker:
         chunks: list[Chunk] = []
         current: list[tuple[str, list[Line], int]] = []  # (text, lines, tokens)
 
-        def flush() -> None:
-            if current:
-                chunks.append(Chunk("\n".join(t for t, _, _ in current),
-                                    [ln for _, lines, _ in current for ln in lines]))
+        def flush(pieces: list[tuple[str, list[Line], int]]) -> None:
+            if pieces:
+                chunks.append(Chunk("\n".join(t for t, _, _ in pieces),
+                                    [ln for _, lines, _ in pieces for ln in lines]))
 
         for piece in self._pieces(section):
             text, lines = piece
@@ -89,17 +94,33 @@ class Chunker:
             if current and (is_heading(text) or RESOLUTION.match(text)) and used >= self.min_tokens:
                 # A sub-heading ("Hospital Discharge", "Appendix B") or a decision ("RESOLVED
                 # that …") opens a new passage: a passage is about one thing.
-                flush()
+                flush(current)
                 current = []
             elif current and used + tokens > self.max_tokens:
-                flush()
+                heads = self._trailing_headings(current)
+                if heads:
+                    # A heading at the foot of a full passage ("Growth, Environment & Transport
+                    # (GET)" above a table piece) belongs to what it heads: it moves on with it.
+                    flush(current[:-len(heads)])
+                    current = heads + [(text, lines, tokens)]
+                    continue
+                flush(current)
                 tail = current[-1]
                 # Carry a short last paragraph forward, so a passage starting mid-topic keeps
                 # the sentence that introduced it.
                 current = [tail] if tail[2] <= self.overlap_tokens and tail[2] + tokens <= self.max_tokens else []
             current.append((text, lines, tokens))
-        flush()
+        flush(current)
         return chunks
+
+    def _trailing_headings(self, pieces: list[tuple[str, list[Line], int]]) -> list[tuple[str, list[Line], int]]:
+        """The headings that end `pieces`, if they are short enough to push the next passage
+        past max_tokens by no more than heading_slack."""
+        n = len(pieces)
+        while n and is_heading(pieces[n - 1][0]):
+            n -= 1
+        heads = pieces[n:]
+        return heads if sum(t for _, _, t in heads) <= self.heading_slack else []
 
     def _pieces(self, section: Section) -> list[tuple[str, list[Line]]]:
         """Units no bigger than a passage: whole paragraphs, table row groups, or cut paragraphs."""

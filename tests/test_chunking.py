@@ -46,3 +46,25 @@ def test_no_passage_crosses_an_item(seed_index_fake: Path) -> None:
 
 def test_markup_tags_are_not_passage_text(seed_index_fake: Path) -> None:
     assert not any("<AI" in r["text"] for r in export_rows(seed_index_fake))
+
+
+def test_a_heading_goes_with_the_table_it_heads() -> None:
+    counter = HashingEmbedder().count_tokens
+    header = "Project\tTotal cost\t2025-26\t2026-27"
+    rows = [f"Scheme {i} improving village halls\t{i},000\t{i}00\t{i}0" for i in range(40)]
+    chunks = Chunker(counter, max_tokens=80).chunk(
+        _section(["Some opening words about the capital programme.", "Growth, Environment & Transport (GET)", header, *rows]))
+    assert not any(c.text == "Growth, Environment & Transport (GET)" for c in chunks)
+    heading_chunk = next(c for c in chunks if "Growth, Environment & Transport (GET)" in c.text)
+    assert "Scheme 0 improving village halls" in heading_chunk.text
+    assert all(counter(c.text) <= 80 + 80 // 9 for c in chunks)
+
+
+def test_rows_of_figures_are_not_headings() -> None:
+    # One district a line, no tabs: each line is short and capitalised, but a row of figures
+    # never opens a passage, so the total is not left alone in a passage of its own.
+    rows = [f"District {n} {n}0,874.50 {n}2,119.72 {n}1,232.4 +3.0{n}%" for n in range(1, 7)]
+    counter = HashingEmbedder().count_tokens
+    chunks = Chunker(counter, max_tokens=180).chunk(
+        _section(["Council tax base by district, in band D equivalents.", *rows, "Total 580,864.03 587,921.91 +1.22%"]))
+    assert len(chunks) == 1 and chunks[0].text.endswith("+1.22%")
