@@ -23,18 +23,22 @@ _MONTHS = {m: i + 1 for i, m in enumerate(["january", "february", "march", "apri
                                              "august", "september", "october", "november", "december"])}
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + "|".join(_MONTHS) + r")\b(?:,?\s+(\d{4}))?", re.I)
 _MONTH_YEAR = re.compile(r"\b(" + "|".join(_MONTHS) + r"),?\s+(\d{4})\b", re.I)
+_MONTH_MEETING = re.compile(r"\b(" + "|".join(_MONTHS) + r")(?:\s+[a-z]+){0,2}\s+meeting", re.I)
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
 
 def meeting_dates(text: str) -> list[str]:
     """Dates a query names, as parts of an ISO date: '30 January' → '-01-30', '30 January
     2025' → '2025-01-30', 'the October 2018 meeting' → '2018-10-' (a meeting's date contains
-    the part). A month without a year names no meeting: "may" is mostly a verb."""
+    the part), 'the February budget meeting' → '-02-'. A month alone names no meeting: "may"
+    is mostly a verb."""
     found = [f"{y}-{int(m):02d}-{int(d):02d}" for y, m, d in _ISO_DATE.findall(text)]
     for day, month, year in _DAY_MONTH.findall(text):
         found.append(f"{year + '-' if year else '-'}{_MONTHS[month.lower()]:02d}-{int(day):02d}")
     without_days = _DAY_MONTH.sub(" ", text)  # '30 January 2025' is a day, not the whole month
     found += [f"{year}-{_MONTHS[month.lower()]:02d}-" for month, year in _MONTH_YEAR.findall(without_days)]
+    without_years = _MONTH_YEAR.sub(" ", without_days)
+    found += [f"-{_MONTHS[month.lower()]:02d}-" for month in _MONTH_MEETING.findall(without_years)]
     return found
 
 

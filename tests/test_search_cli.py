@@ -45,6 +45,9 @@ def test_results_are_cited_and_diverse(searcher: Searcher) -> None:
     ("who sent apologies to the October 2018 meeting", ["2018-10-"]),
     ("decided in March, 2017", ["2017-03-"]),
     ("you may see figures for 2018", []),
+    ("what did County Council resolve at the February budget meeting", ["-02-"]),
+    ("the March 2025 meeting", ["2025-03-"]),
+    ("we may meet again", []),
 ])
 def test_a_query_can_name_a_meeting_by_day_or_by_month(query: str, parts: list[str]) -> None:
     assert meeting_dates(query) == parts
