@@ -20,7 +20,7 @@ from .front_sheet import AgendaEntry, read_front_sheet
 from .header import read_header
 from .minutes import split_numbered_minutes
 from .models import Line, PublishedIn, Section, SourceDocument
-from .patterns import NOT_FOR_PUBLICATION, PAGES_REF, PROCEDURAL_ITEM, exempt_reason, title_overlap
+from .patterns import NOT_FOR_PUBLICATION, PAGES_REF, PROCEDURAL_ITEM, exempt_reason, strip_pages, title_overlap, title_tokens
 
 _ITEM_IN_NAME = re.compile(r"\bitem\s+(\d{1,3})\b", re.I)
 _AGENDA_ITEM_NO = re.compile(r"^agenda\s+item\s+no\.?$", re.I)
@@ -29,6 +29,7 @@ _SUBJECT = re.compile(r"^subject\s*:\s*(.+)$", re.I)
 _CLASSIFICATION = re.compile(r"^classification\s*:\s*(.+)$", re.I)
 _APPENDIX_NAME = re.compile(r"(?:^|[\s\-–])(appendix|annex(?:e)?)\b", re.I)
 _MIN_TITLE_MATCH = 0.5
+_OPENING_WORDS = 16  # a first line longer than a title runs on into a contents table
 UNPLACED = "Not matched to an agenda item"
 
 
@@ -164,8 +165,17 @@ class MeetingPapers:
         for e in self.entries:
             if decisions & decision_numbers(e.title):
                 return e
+        for e in self.entries:  # "Questions put and answers given - March 2025" under "Questions"
+            if stem(doc).lower().startswith(strip_pages(e.title).lower()):
+                return e
         substantive = [e for e in self.entries if not PROCEDURAL_ITEM.match(e.title)]
-        scored = [(max(title_overlap(title, e.title), title_overlap(stem(doc), e.title)), e) for e in substantive]
+        # A file named for the reader ("February 2025 Kent County Council Budget Report") may
+        # still open with the title the agenda uses; the opening line counts when it shares
+        # at least three of the entry's words, so "Kent County Council" alone matches nothing.
+        opening = " ".join(head[0].split()[:_OPENING_WORDS]) if head else ""
+        scored = [(max(title_overlap(title, e.title), title_overlap(stem(doc), e.title),
+                       title_overlap(opening, e.title) if _shared_words(opening, e.title) >= 3 else 0.0), e)
+                  for e in substantive]
         best = max(scored, key=lambda s: s[0], default=(0.0, None))
         return best[1] if best[0] >= _MIN_TITLE_MATCH else None
 
@@ -186,11 +196,23 @@ class MeetingPapers:
         wanted = {x for x in letters.values() if x}
         cited = [(len(wanted & _cited_letters(r.text())), r) for _, r in reports]
         best = max(cited, key=lambda c: c[0], default=(0, None))
-        if best[1] is None or best[0] < 3:
-            return
-        for doc, section in unplaced:
-            if not section.item_number and letters.get(doc.source) in _cited_letters(best[1].text()):
-                _attach(section, best[1])
+        # Three letters in common make a report the appendices' own; fewer ("Appendix B") only
+        # when no other item's report cites any of them.
+        citing_items = {r.item_number for n, r in cited if n}
+        if best[1] is not None and (best[0] >= 3 or (best[0] >= 1 and len(citing_items) == 1)):
+            for doc, section in unplaced:
+                if not section.item_number and letters.get(doc.source) in _cited_letters(best[1].text()):
+                    _attach(section, best[1])
+        if len({r.item_number for _, r in reports}) == 1:
+            # One report at the meeting: every appendix left is its ("Appendix A - 16.12.24
+            # Ministerial Letter", cited by the report only as "Appendix 1").
+            for _, section in unplaced:
+                if not section.item_number:
+                    _attach(section, reports[0][1])
+
+
+def _shared_words(a: str, b: str) -> int:
+    return len(title_tokens(a) & title_tokens(b))
 
 
 def _attach(appendix: Section, report: Section) -> None:
@@ -204,8 +226,36 @@ def _appendix_letter(name: str) -> str:
     return m.group(1).upper() if m else ""
 
 
+_LETTER = r"(?:[A-Z]{1,2}|\d{1,2})\b"
+_SINGLE = re.compile(r"\bappendix\s+(" + _LETTER + ")", re.I)
+_SEVERAL = re.compile(r"\bappendices\s+(" + _LETTER + r"(?:\s*(?:,|and|&|to|[-–])\s*" + _LETTER + ")+)", re.I)
+_LISTED = re.compile(r"\s[-–]\s([A-Z])\b(?=\s|$)")  # "Reserves Policy – G" in a list of appendices
+
+
 def _cited_letters(text: str) -> set[str]:
-    return {m.upper() for m in re.findall(r"\bappendix\s+([A-Z]{1,2}|\d{1,2})\b", text, re.I)}
+    """Appendix letters a report cites: "Appendix H", "appendices D and E", "appendices D to
+    G", and the "Title – J" rows of its "List of Appendices"."""
+    found = {m.upper() for m in _SINGLE.findall(text)}
+    for group in _SEVERAL.findall(text):
+        parts = re.findall(r"\b(?:and|to|[A-Z]{1,2}|\d{1,2})\b|[-–]", group, re.I)
+        for i, part in enumerate(parts):
+            if part.lower() in ("to", "-", "–") and 0 < i < len(parts) - 1:
+                found |= _letter_range(parts[i - 1].upper(), parts[i + 1].upper())
+            elif part.lower() not in ("to", "-", "–", "and"):
+                found.add(part.upper())
+    listing = re.search(r"list of appendices", text, re.I)
+    if listing:
+        found |= set(_LISTED.findall(text[listing.end():listing.end() + 3000]))
+    return found
+
+
+def _letter_range(first: str, last: str) -> set[str]:
+    """'D', 'G' → {D, E, F, G}; '2', '4' → {2, 3, 4}; anything else → the two ends."""
+    if first.isdigit() and last.isdigit() and int(first) <= int(last):
+        return {str(n) for n in range(int(first), int(last) + 1)}
+    if len(first) == len(last) == 1 and first.isalpha() and last.isalpha() and first <= last:
+        return {chr(c) for c in range(ord(first), ord(last) + 1)}
+    return {first, last}
 
 
 def _appendix_label(name: str) -> str:

@@ -1,0 +1,64 @@
+"""Which agenda item each separately published paper of a meeting belongs to."""
+from __future__ import annotations
+
+from datetime import date
+
+from indexer.models import Line, SourceDocument
+from indexer.papers import UNPLACED, MeetingPapers, _cited_letters
+
+MEETING = date(2025, 2, 13)
+
+
+def _doc(name: str, *lines: str, category: str = "") -> SourceDocument:
+    return SourceDocument(source=f"council/2025-02-13/originals/{name}.pdf", sha256=name, category=category,
+                          lines=[Line(t, i + 1) for i, t in enumerate(lines)], meeting_date=MEETING)
+
+
+FRONT = _doc("Agenda frontsheet 13th-Feb-2025", "AGENDA", "1. Apologies for Absence", "2. Questions (Pages 1 - 4)",
+             "3. Section 25 Report (Pages 5 - 20)",
+             "4. Capital Programme 2025-35 and Revenue Budget 2025-26 (including Council Tax Setting 2025/26) (Pages 21 - 90)",
+             category="agenda_frontsheet")
+BUDGET = _doc("February 2025 Kent County Council Budget Report",
+              "Draft Revenue Budget 2025-26 and 2025-28 MTFP, and Draft Capital Programme 2025-35 Section Page Executive Summary 1",
+              "The detail is in appendices D to F; the reserves policy is Appendix G.",
+              "List of Appendices Capital Investment Summary – A Reserves Policy – G Treasury Management Strategy – L "
+              "Background documents")
+SECTION_25 = _doc("Section 25 Report", "Section 25 Report", "The robustness of the estimates, see Appendix B.")
+
+
+def _placed(*docs: SourceDocument) -> dict[str, tuple[int, str]]:
+    sections = MeetingPapers([FRONT, *docs], MEETING).sections()
+    return {src.split("/")[-1]: (s[0].item_number, s[0].item_title) for src, s in sections.items() if src != FRONT.source}
+
+
+def test_a_report_named_for_readers_is_placed_by_its_opening_title_and_brings_its_appendices() -> None:
+    placed = _placed(BUDGET, SECTION_25,
+                     _doc("Appendix E - 2025-26 Budget by Directorate", "Directorate budgets"),
+                     _doc("Appendix L - Treasury Management Strategy 2025-26", "Borrowing and investment"),
+                     _doc("Appendix Q - Something nobody cites", "Unrelated tables"))
+    assert placed["February 2025 Kent County Council Budget Report.pdf"][0] == 4
+    assert placed["Appendix E - 2025-26 Budget by Directorate.pdf"][0] == 4  # "appendices D to F"
+    assert placed["Appendix L - Treasury Management Strategy 2025-26.pdf"][0] == 4  # "… Strategy – L"
+    assert placed["Appendix Q - Something nobody cites.pdf"] == (0, UNPLACED)
+
+
+def test_an_opening_line_sharing_only_the_councils_name_places_nothing() -> None:
+    placed = _placed(_doc("Annual letter", "Kent County Council budget report", "Some words."))
+    assert placed["Annual letter.pdf"] == (0, UNPLACED)
+
+
+def test_a_paper_named_after_a_procedural_item_goes_under_it() -> None:
+    placed = _placed(_doc("Questions put and answers given - March 2025", "Question 1 from Mr Hood"))
+    assert placed["Questions put and answers given - March 2025.pdf"] == (2, "Questions")
+
+
+def test_with_one_report_at_the_meeting_its_appendices_are_its_own() -> None:
+    placed = _placed(SECTION_25, _doc("Appendix A - 16.12.24 Ministerial Letter", "Dear Leader"))
+    assert placed["Appendix A - 16.12.24 Ministerial Letter.pdf"][0] == 3
+
+
+def test_cited_appendix_letters() -> None:
+    assert _cited_letters("appendices D to G and appendices A and B, Appendix H, at Appendix I") == set("ABDEFGHI")
+    assert _cited_letters("appendices D and E) and Appendices J-L, appendices M, N & P") == set("DEJKLMNP")
+    assert _cited_letters("appendices 2 to 4 and appendix 1") == {"1", "2", "3", "4"}
+    assert _cited_letters("the appendices to this report") == set()
