@@ -22,6 +22,7 @@ from indexer.embedder import set_threads
 from indexer.errors import BadQuery, NotFound, QuireError
 
 from . import catalog
+from .docs import install_docs
 from .exports import to_atom, to_csv
 from .pages import router as pages_router
 from .pages import render_error
@@ -52,9 +53,10 @@ def create_app(index: FilePath, settings: Settings | None = None, searcher: Sear
         yield
         loaded.close()
 
-    app = FastAPI(title="Quire", version="0.1.0", lifespan=lifespan,
+    app = FastAPI(title="Quire", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Search committee papers; every passage cited to its meeting and agenda item.")
     app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
+    install_docs(app)
     app.state.tokens = TokenStore(settings.tokens_file)
     app.state.sessions = Sessions(settings.session_hours)
     app.add_middleware(SecurityMiddleware, tokens=app.state.tokens, sessions=app.state.sessions,

@@ -101,3 +101,17 @@ def test_phone_width_has_no_sideways_scroll(server: str, page) -> None:  # type:
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     page.screenshot(path=str(ARTIFACTS / "phone.png"), full_page=False)
     page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def test_api_docs_render_without_the_internet(server: str, page) -> None:  # type: ignore[no-untyped-def]
+    # Only this server may be reached: Swagger UI must come from it, not from a CDN.
+    outside: list[str] = []
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(server)
+               else (outside.append(route.request.url), route.abort()))
+    try:
+        page.goto(server + "/docs")
+        page.wait_for_selector(".opblock-summary-path[data-path=\"/api/search\"]", timeout=15000)
+        assert page.locator(".opblock").count() >= 10
+    finally:
+        page.unroute("**/*")
+    assert outside == []
