@@ -19,6 +19,9 @@ while who whom why will with would you your said say says tell told
 """.split())
 
 
+# "What did Cabinet resolve / decide / agree …": the asker wants the resolution itself.
+_DECISION_WORDS = re.compile(r"\b(?:resolv\w*|resolutions?|decid\w*|decisions?|agree[ds]?|approv\w*|endors\w*|vot(?:e|ed|es|ing))\b", re.I)
+
 _MONTHS = {m: i + 1 for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july",
                                              "august", "september", "october", "november", "december"])}
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + "|".join(_MONTHS) + r")\b(?:,?\s+(\d{4}))?", re.I)
@@ -58,6 +61,7 @@ class ParsedQuery:
     match: str = ""
     dates: list[str] = field(default_factory=list)  # meeting dates the query names ("-01-30")
     exact: bool = False  # only passages containing every word
+    asks_decision: bool = False  # "what did … resolve / decide / agree"
 
 
 def _quote(term: str) -> str:
@@ -85,4 +89,5 @@ def parse_query(text: str, abbreviations: dict[str, str] | None = None, exact: b
     semantic = " ".join(phrases + [rest.strip()] + [f"({lf})" for lf in longs]).strip()
     own = terms + [p.lower() for p in phrases]
     return ParsedQuery(text=text, semantic_text=semantic or text, terms=loose, own_terms=own,
-                       phrases=phrases, match=match, dates=meeting_dates(text), exact=exact)
+                       phrases=phrases, match=match, dates=meeting_dates(text), exact=exact,
+                       asks_decision=bool(_DECISION_WORDS.search(rest)))

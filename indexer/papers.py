@@ -30,6 +30,7 @@ _CLASSIFICATION = re.compile(r"^classification\s*:\s*(.+)$", re.I)
 _APPENDIX_NAME = re.compile(r"(?:^|[\s\-–])(appendix|annex(?:e)?)\b", re.I)
 _MIN_TITLE_MATCH = 0.5
 _OPENING_WORDS = 16  # a first line longer than a title runs on into a contents table
+_DESCRIBING_WORDS = 60  # an appendix's opening words (a letter's addresses, a title) that say what it is
 UNPLACED = "Not matched to an agenda item"
 
 
@@ -181,34 +182,47 @@ class MeetingPapers:
 
     def _place_appendices(self, papers: list[tuple[SourceDocument, Section]]) -> None:
         """An appendix nothing else placed goes to the report of this meeting that names it by
-        title ("Capital Investment Summary") or, failing that, to the report that cites the
-        most of the unplaced appendices' letters ("Appendix A" … "Appendix Q": a budget report
-        and its sixteen appendices)."""
+        title ("Capital Investment Summary"), else to the report that cites its letter
+        ("Appendix J", "appendices D to G"). Where reports of several items cite the same
+        letter ("Appendix 1" is everywhere), the one whose words best describe the appendix
+        wins; where none does, the appendix stays unplaced rather than guessed."""
         reports = [(d, s) for d, s in papers if s.kind == "report" and s.item_number]
         unplaced = [(d, s) for d, s in papers if not s.item_number and s.kind == "appendix"]
+        texts = {id(r): r.text() for _, r in reports}
         for doc, section in unplaced:
             label = _appendix_label(stem(doc))
             for _, report in reports:
-                if label and label.lower() in report.text().lower():
+                if label and label.lower() in texts[id(report)].lower():
                     _attach(section, report)
                     break
-        letters = {d.source: _appendix_letter(stem(d)) for d, s in unplaced if not s.item_number}
-        wanted = {x for x in letters.values() if x}
-        cited = [(len(wanted & _cited_letters(r.text())), r) for _, r in reports]
-        best = max(cited, key=lambda c: c[0], default=(0, None))
-        # Three letters in common make a report the appendices' own; fewer ("Appendix B") only
-        # when no other item's report cites any of them.
-        citing_items = {r.item_number for n, r in cited if n}
-        if best[1] is not None and (best[0] >= 3 or (best[0] >= 1 and len(citing_items) == 1)):
-            for doc, section in unplaced:
-                if not section.item_number and letters.get(doc.source) in _cited_letters(best[1].text()):
-                    _attach(section, best[1])
+        cites = [(_cited_letters(texts[id(r)]), r) for _, r in reports]
+        for doc, section in unplaced:
+            letter = _appendix_letter(stem(doc))
+            candidates = [r for letters, r in cites if letter and letter in letters and not section.item_number]
+            if len({r.item_number for r in candidates}) > 1:
+                candidates = _best_described(doc, candidates, texts)
+            if candidates:
+                _attach(section, candidates[0])
         if len({r.item_number for _, r in reports}) == 1:
             # One report at the meeting: every appendix left is its ("Appendix A - 16.12.24
             # Ministerial Letter", cited by the report only as "Appendix 1").
             for _, section in unplaced:
                 if not section.item_number:
                     _attach(section, reports[0][1])
+
+
+def _best_described(doc: SourceDocument, reports: list[Section], texts: dict[int, str]) -> list[Section]:
+    """The report whose text shares the most of the appendix's own words (its name and
+    opening), counting only words some of the reports lack: "Kent CMPB 2024 Annual Report"
+    goes to the Armed Forces report, the one that mentions the CMPB. [] on a tie or no evidence."""
+    opening = " ".join(" ".join(line.text for line in doc.lines[:_DESCRIBING_WORDS]).split()[:_DESCRIBING_WORDS])
+    words = title_tokens(f"{_appendix_label(stem(doc))} {opening}")
+    vocab = {id(r): title_tokens(texts[id(r)]) for r in reports}
+    telling = [w for w in words if 0 < sum(w in v for v in vocab.values()) < len(reports)]
+    scores = sorted(((sum(w in vocab[id(r)] for w in telling), i) for i, r in enumerate(reports)), reverse=True)
+    if not scores or scores[0][0] == 0 or (len(scores) > 1 and scores[1][0] == scores[0][0]):
+        return []
+    return [reports[scores[0][1]]]
 
 
 def _shared_words(a: str, b: str) -> int:

@@ -57,6 +57,27 @@ def test_with_one_report_at_the_meeting_its_appendices_are_its_own() -> None:
     assert placed["Appendix A - 16.12.24 Ministerial Letter.pdf"][0] == 3
 
 
+def test_appendix_1_goes_to_the_report_that_describes_it_not_the_first_that_cites_it() -> None:
+    # Every report at a full Council meeting has an "Appendix 1"; the words decide.
+    front = _doc("Agenda frontsheet 13th-Mar-2025", "AGENDA", "1. Armed Forces Covenant - Annual Report (Pages 1 - 30)",
+                 "2. Treasury Management - Mid-Year Update 2024-25 (Pages 31 - 60)",
+                 "3. Governance Updates (Pages 61 - 90)", category="agenda_frontsheet")
+    armed = _doc("Item 1 Armed Forces Covenant report", "Armed Forces Covenant",
+                 "The Kent Civil Military Partnership Board (CMPB) annual report is at Appendix 1.")
+    treasury = _doc("Item 2 Treasury Management report", "Treasury Management Mid-Year Update",
+                    "Investments are listed in Appendix 1, the glossary in Appendix 2.")
+    governance = _doc("Item 3 Governance report", "Governance Updates",
+                      "Appendix 1 is the minutes excerpt from the Selection and Member Services Committee.")
+    cmpb = _doc("Appendix 1 - Kent CMPB 2024 Annual Report", "Kent Civil Military Partnership Board")
+    selection = _doc("Appendix 1 - Selection and Member Services recommendations", "Minutes excerpt")
+    bare = _doc("Appendix 1", "A table of figures")
+    sections = MeetingPapers([front, armed, treasury, governance, cmpb, selection, bare], MEETING).sections()
+    placed = {src.split("/")[-1]: s[0].item_number for src, s in sections.items()}
+    assert placed["Appendix 1 - Kent CMPB 2024 Annual Report.pdf"] == 1
+    assert placed["Appendix 1 - Selection and Member Services recommendations.pdf"] == 3
+    assert placed["Appendix 1.pdf"] == 0  # nothing says whose it is: cited honestly as unplaced
+
+
 def test_cited_appendix_letters() -> None:
     assert _cited_letters("appendices D to G and appendices A and B, Appendix H, at Appendix I") == set("ABDEFGHI")
     assert _cited_letters("appendices D and E) and Appendices J-L, appendices M, N & P") == set("DEJKLMNP")

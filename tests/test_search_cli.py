@@ -61,6 +61,31 @@ def test_a_month_and_year_bring_that_meetings_item_first(searcher: Searcher) -> 
         assert (top.meeting_date, top.item_title) == (date, "Apologies for Absence")
 
 
+def test_a_question_about_a_decision_brings_the_resolution_first(searcher: Searcher) -> None:
+    # Without the decision cue the risk register report's own words come first.
+    top = searcher.search("what was decided about the risk register in March 2017", 5).hits[0]
+    assert (top.citation.meeting_date, top.citation.item_number) == ("2017-03-07", 5)
+    assert top.text.startswith("Resolved")
+    plain = searcher.search("the risk register in March 2017", 5).hits[0]
+    assert not plain.text.startswith("Resolved")
+
+
+def test_a_passage_of_a_word_or_two_does_not_take_its_items_place(tmp_path: Path, fake_settings: Settings) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    minutes = (DATA / "tagged-minutes.txt").read_text()
+    # The query is the item's title, which every passage of the item carries in its context
+    # line; the two-word passage has nothing else, so on meaning alone it would come first.
+    discussion = " ".join(f"Members discussed point {i} of the review of branch staffing and weekend times."
+                          for i in range(12))
+    item = f"<AI4>\n\n\t4.  \n\tLibrary Opening Hours\n\n{discussion}\n\nSummary\n\nEnd\n</AI4>\n"
+    (corpus / "minutes.txt").write_text(minutes.replace("</AI3>", "</AI3>\n\n" + item, 1))
+    build_index([corpus], tmp_path / "idx", fake_settings, HashingEmbedder())
+    hits = Searcher(tmp_path / "idx", HashingEmbedder()).search("library opening hours", 5).hits
+    assert any(h.text.split() == ["Summary", "End"] for h in hits), "the test needs its two-word passage"
+    assert "Members discussed" in hits[0].text, [h.text[:40] for h in hits]
+
+
 def test_a_text_printed_twice_for_one_item_is_listed_once() -> None:
     items = ["m#9", "m#9", "m#4", "m#6", "m#9"]
     texts = ["Record of decision:\n  approve the plan", "record of decision: approve the plan",
