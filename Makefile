@@ -9,7 +9,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install index index-kent run test browser bench load eval eval-kent eval-baselines eval-baselines-kent tune clean
+.PHONY: install index index-kent run test browser bench load eval eval-kent eval-baselines eval-baselines-kent eval-own tune clean
 
 # One install step for everyone: the constraints file pins torch to its CPU build.
 $(STAMP): pyproject.toml constraints.txt
@@ -41,6 +41,11 @@ index-kent: install
 # embeds its own chunks).
 eval-baselines-kent: index-kent
 	$(PY) scripts/baselines.py $(KENT) --gold ../shared/eval/kent-dev.tsv --index $(KENT_INDEX)
+
+# The same comparison on our own query sets (tests/data/eval): wording the dev sets do not use.
+eval-own: index index-kent
+	$(PY) scripts/baselines.py corpus --gold tests/data/eval/seeds-paraphrases.tsv --index $(INDEX)
+	$(PY) scripts/baselines.py $(KENT) --gold tests/data/eval/kent-own.tsv --gold tests/data/eval/kent-decisions.tsv --index $(KENT_INDEX)
 
 # The fusion-weight grid on both dev sets (api/search.py says how the weights were chosen).
 tune: index index-kent

@@ -68,10 +68,14 @@ def _quote(term: str) -> str:
     return '"' + term.replace('"', "") + '"'
 
 
-def parse_query(text: str, abbreviations: dict[str, str] | None = None, exact: bool = False) -> ParsedQuery:
+def parse_query(text: str, abbreviations: dict[str, str] | None = None, exact: bool = False,
+                everyday: frozenset[str] = frozenset()) -> ParsedQuery:
     """Split out "quoted phrases", drop stop words, and spell out the corpus's own
     abbreviations both ways ("DBS" also searches "disclosure barring service"). In exact mode
-    every word typed (and every phrase) must appear, as typed, with no abbreviations spelt out."""
+    every word typed (and every phrase) must appear, as typed, with no abbreviations spelt out.
+    `everyday` abbreviations (the council's own name, its directorates) are spelt out for
+    keyword search only: in the text that is embedded they would pull the query towards
+    every paper alike."""
     phrases = [p.strip() for p in _PHRASE.findall(text) if p.strip()]
     rest = _PHRASE.sub(" ", text)
     words = [w.lower().replace("’", "'") for w in _WORD.findall(rest)]
@@ -86,7 +90,8 @@ def parse_query(text: str, abbreviations: dict[str, str] | None = None, exact: b
         match = f"text : ({required})" if required else ""
     else:
         match = " OR ".join(_quote(t) for t in loose)
-    semantic = " ".join(phrases + [rest.strip()] + [f"({lf})" for lf in longs]).strip()
+    common = {abbreviations[short] for short in everyday if abbreviations and short in abbreviations}
+    semantic = " ".join(phrases + [rest.strip()] + [f"({lf})" for lf in longs if lf not in common]).strip()
     own = terms + [p.lower() for p in phrases]
     return ParsedQuery(text=text, semantic_text=semantic or text, terms=loose, own_terms=own,
                        phrases=phrases, match=match, dates=meeting_dates(text), exact=exact,

@@ -1,6 +1,8 @@
 """Quire against the usual recipes, same corpus, same queries, one run.
 
-    make eval-baselines      (or: python scripts/baselines.py CORPUS GOLD.tsv --index DIR)
+    make eval-baselines      (or: python scripts/baselines.py CORPUS --gold GOLD.tsv --index DIR)
+
+Several --gold files over one corpus share one embedding of the generic chunks.
 
 (a) generic: 1,000/200-character recursive splitter over whole files, all-MiniLM-L6-v2,
     FAISS flat; a chunk is credited to the gold item containing its first line (seed text)
@@ -52,11 +54,10 @@ def generic_chunks(corpus: list[Path]) -> list[tuple[str, str]]:
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("corpus", nargs="+")
-    ap.add_argument("--gold", required=True)
+    ap.add_argument("--gold", required=True, action="append", help="repeat for several query sets")
     ap.add_argument("--index", required=True)
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
-    kind, rows = read_gold(Path(args.gold))
     searcher = Searcher(Path(args.index))
     everything = Filters(include_exempt=True)
     store, emb = searcher.store, searcher.embedder
@@ -82,19 +83,24 @@ def main(argv: list[str] | None = None) -> None:
         _, ids = searcher.vectors.search(emb.encode([q])[0], 50)
         return [(keys[i], texts[i]) for i in ids if i >= 0]
 
-    table = {}
     rank_quire = searcher_ranker(searcher, 50, everything)
-    for name, fn in (("(a) generic 1000/200 + dense", rank_generic), ("(b) BM25 on Quire passages", rank_bm25),
-                     ("(c) dense on Quire passages", rank_dense), ("(d) Quire", rank_quire)):
-        table[name] = evaluate(kind, rows, fn).metrics
+    tables = {}
+    for gold in args.gold:
+        kind, rows = read_gold(Path(gold))
+        tables[gold] = {name: evaluate(kind, rows, fn).metrics for name, fn in (
+            ("(a) generic 1000/200 + dense", rank_generic), ("(b) BM25 on Quire passages", rank_bm25),
+            ("(c) dense on Quire passages", rank_dense), ("(d) Quire", rank_quire))}
     if args.json:
-        print(json.dumps(table, indent=2))
+        print(json.dumps(tables if len(tables) > 1 else tables[args.gold[0]], indent=2))
         return
-    names = list(next(iter(table.values())))
-    print(f"| pipeline | {' | '.join(names)} |")
-    print("|---|" + "---|" * len(names))
-    for name, metrics in table.items():
-        print(f"| {name} | " + " | ".join(f"{metrics[n]:.4f}" for n in names) + " |")
+    for gold, table in tables.items():
+        names = list(next(iter(table.values())))
+        if len(tables) > 1:
+            print(f"\n{gold} ({len(read_gold(Path(gold))[1])} queries)")
+        print(f"| pipeline | {' | '.join(names)} |")
+        print("|---|" + "---|" * len(names))
+        for name, metrics in table.items():
+            print(f"| {name} | " + " | ".join(f"{metrics[n]:.4f}" for n in names) + " |")
 
 
 if __name__ == "__main__":

@@ -58,3 +58,27 @@ def test_an_abbreviation_finds_the_spelt_out_passage(seed_index_fake: Path) -> N
         assert any("delayed transfers of care" in h.text.lower() and "dtoc" not in h.text.lower() for h in either)
     finally:
         searcher.close()
+
+
+def test_the_councils_own_name_is_searched_as_words_but_not_embedded() -> None:
+    table = {"KCC": "Kent County Council", "PWLB": "Public Works Loans Board"}
+    parsed = parse_query("can KCC still borrow from the PWLB", table, everyday=frozenset({"KCC"}))
+    # Spelling out "Kent County Council" in the embedded text would pull the query towards every
+    # Kent paper; the PWLB is what the question is about.
+    assert parsed.semantic_text == "can KCC still borrow from the PWLB (Public Works Loans Board)"
+    assert {"kent", "county", "council", "public", "works"} <= set(parsed.terms)
+
+
+def test_only_abbreviations_on_a_large_share_of_pages_count_as_everyday(tmp_path: Path, fake_settings) -> None:  # type: ignore[no-untyped-def]
+    from indexer.builder import build_index
+    from indexer.embedder import HashingEmbedder
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    filler = " ".join(f"The review looked at cost, demand and staffing in area {n}." for n in range(14))
+    paras = ["Kent County Council (KCC) set its budget. " + filler] \
+        + [f"KCC reviewed service {i} in depth this year. {filler}" for i in range(12)] \
+        + ["Delayed Transfers of Care (DToC) rose in the quarter. " + filler]
+    (corpus / "report.txt").write_text("Cabinet\nReport to Cabinet\n\n" + "\n\n".join(paras) + "\n")
+    build_index([corpus], tmp_path / "idx", fake_settings, HashingEmbedder())
+    searcher = Searcher(tmp_path / "idx", HashingEmbedder())
+    assert searcher.everyday[False] == frozenset({"KCC"})
