@@ -10,13 +10,18 @@ from dataclasses import dataclass
 
 from indexer.embedder import Embedder
 
-from .search import Hit
+from .query import asks_decision
+from .search import Hit, is_resolution
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(“\"'])")
 _CITED = re.compile(r"\[([0-9a-f]{16})\]")
 MAX_SENTENCES = 3
 MIN_SENTENCE_SCORE = 0.35
 PASSAGES_READ = 3  # sentences of the top three passages: each answer embeds ~25 sentences
+RANK_NUDGE = 0.05  # the first passage's sentences over the third's, at equal similarity
+# "What did Council resolve …": a sentence of the resolution itself before a report's account
+# of the same matter ("Notes the Inspector's Report …" over "The County Council has a duty …").
+DECISION_NUDGE = 0.05
 
 
 @dataclass
@@ -57,14 +62,21 @@ def sentences_of(text: str) -> list[str]:
 
 def extractive(question: str, hits: list[Hit], embedder: Embedder) -> Answer:
     """Rank the top passages' sentences by similarity to the question, nudged towards the
-    better-ranked passages; keep up to three distinct ones above a floor."""
+    better-ranked passages (and, for a question about a decision, towards the resolution);
+    keep up to three distinct ones above a floor."""
     candidates = [(s, h) for h in hits[:PASSAGES_READ] for s in sentences_of(h.text)]
     if not candidates:
         return Answer("extractive", "", [])
     vecs = embedder.encode([question] + [s for s, _ in candidates])
     sims = vecs[1:] @ vecs[0]
-    scored = sorted(((float(sim) + 0.05 * (PASSAGES_READ - h.rank) / PASSAGES_READ, s, h)
-                     for sim, (s, h) in zip(sims, candidates, strict=False)), key=lambda t: -t[0])
+    decision = asks_decision(question)
+
+    def nudge(hit: Hit) -> float:
+        return RANK_NUDGE * (PASSAGES_READ - hit.rank) / PASSAGES_READ \
+            + (DECISION_NUDGE if decision and is_resolution(hit.text) else 0.0)
+
+    scored = sorted(((float(sim) + nudge(h), s, h) for sim, (s, h) in zip(sims, candidates, strict=False)),
+                    key=lambda t: -t[0])
     picked: list[AnswerSentence] = []
     for score, sentence, hit in scored:
         if score < MIN_SENTENCE_SCORE or len(picked) >= MAX_SENTENCES:

@@ -64,6 +64,11 @@ class ParsedQuery:
     asks_decision: bool = False  # "what did … resolve / decide / agree"
 
 
+def asks_decision(text: str) -> bool:
+    """'What did Cabinet resolve / decide / agree …': the asker wants the resolution itself."""
+    return bool(_DECISION_WORDS.search(_PHRASE.sub(" ", text)))
+
+
 def _quote(term: str) -> str:
     return '"' + term.replace('"', "") + '"'
 
@@ -95,4 +100,4 @@ def parse_query(text: str, abbreviations: dict[str, str] | None = None, exact: b
     own = terms + [p.lower() for p in phrases]
     return ParsedQuery(text=text, semantic_text=semantic or text, terms=loose, own_terms=own,
                        phrases=phrases, match=match, dates=meeting_dates(text), exact=exact,
-                       asks_decision=bool(_DECISION_WORDS.search(rest)))
+                       asks_decision=asks_decision(rest))
