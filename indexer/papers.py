@@ -236,8 +236,11 @@ def _attach(appendix: Section, report: Section) -> None:
 
 
 def _appendix_letter(name: str) -> str:
-    m = re.match(r"^(?:appendix|annex(?:e)?)\s*([A-Z]{1,2}|\d{1,2})\b", name, re.I)
-    return m.group(1).upper() if m else ""
+    """'Appendix J - Government Grants' → 'J', 'QPR Q3 Cabinet appendix 1' → '1'. A name with
+    two ('1 - Annex 2 - Labour Group Alternative Budget - Appendix D': an amendment's annex,
+    whose copy in the amendments pack is unplaced too) gives none."""
+    found = re.findall(r"\b(?:appendix|annex(?:e)?)\s*([A-Z]{1,2}|\d{1,2})\b", name, re.I)
+    return found[0].upper() if len(found) == 1 else ""
 
 
 _LETTER = r"(?:[A-Z]{1,2}|\d{1,2})\b"

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from indexer.models import Line, SourceDocument
-from indexer.papers import UNPLACED, MeetingPapers, _cited_letters
+from indexer.papers import UNPLACED, MeetingPapers, _appendix_letter, _cited_letters
 
 MEETING = date(2025, 2, 13)
 
@@ -78,8 +78,26 @@ def test_appendix_1_goes_to_the_report_that_describes_it_not_the_first_that_cite
     assert placed["Appendix 1.pdf"] == 0  # nothing says whose it is: cited honestly as unplaced
 
 
+def test_an_appendix_named_after_its_report_is_placed_by_its_letter() -> None:
+    # "QPR Q3 Cabinet appendix 1": the letter is at the end of the name, not the start.
+    front = _doc("Agenda frontsheet 04th-Mar-2025", "AGENDA", "1. Apologies", "2. Quarterly Performance Report, Q3 2024-2025",
+                 "3. Budget Update", category="agenda_frontsheet")
+    qpr = _doc("Cabinet QPR Q3 Cover", "Quarterly Performance Report, Q3 2024-2025", "The QPR is at Appendix 1.")
+    budget = _doc("Item 3 - Cabinet Report 4 March 2025", "Budget Update", "Changes are listed in Appendix 1.")
+    appendix = _doc("QPR Q3 Cabinet appendix 1", "Key performance indicators, third quarter", "QPR dashboard")
+    sections = MeetingPapers([front, qpr, budget, appendix], MEETING).sections()
+    assert sections[appendix.source][0].item_number == 2
+
+
 def test_cited_appendix_letters() -> None:
     assert _cited_letters("appendices D to G and appendices A and B, Appendix H, at Appendix I") == set("ABDEFGHI")
     assert _cited_letters("appendices D and E) and Appendices J-L, appendices M, N & P") == set("DEJKLMNP")
     assert _cited_letters("appendices 2 to 4 and appendix 1") == {"1", "2", "3", "4"}
     assert _cited_letters("the appendices to this report") == set()
+
+
+def test_an_appendix_files_own_letter() -> None:
+    assert _appendix_letter("Appendix J - Government Grants in LGFS") == "J"
+    assert _appendix_letter("QPR Q3 Cabinet appendix 1") == "1"
+    # An amendment's annex that mirrors the budget's Appendix D is not the budget's Appendix D.
+    assert _appendix_letter("1 - Annex 2 - Labour Group Alternative Budget 2025-28 - Appendix D") == ""
