@@ -53,9 +53,10 @@ W_COVERAGE = 0.1  # IDF-weighted share of the query's words the passage contains
 AGENDA_PRIOR = 0.8  # a front-sheet entry is a title, not an account of what was said
 # "What did County Council resolve about …" wants the RESOLVED passage, which otherwise loses
 # to the report's own passages on the same words and, at two passages an item, drops off the
-# page. On 8 decision questions of our own over Kent, answer@1 0.375 → 0.875 (0.15–0.3 alike);
-# no dev figure moves.
-W_DECISION = 0.2
+# page. Its score is multiplied, so a resolution on another matter gains little. On 8 decision
+# questions of our own over Kent, answer@1 0.375 → 0.875 (×1.2 and ×1.3 alike, and the same as
+# adding 0.15–0.3); no dev figure moves.
+DECISION_BOOST = 1.2
 # A passage with almost no words of its own ("End", "2024 Annual Report") is matched on its
 # context line alone; it is scaled down by words/SUBSTANCE_WORDS (resolutions and agenda lines
 # aside), so it cannot take an item's places on the page.
@@ -168,8 +169,8 @@ class Searcher:
         cosine = self._cosine(parsed)
         keyword = self._keyword(parsed, keep)
         long_question = len(parsed.own_terms) >= LONG_QUERY_WORDS
-        scores = self._fuse(cosine, keyword, self._item_keyword(parsed), keep, long_question) \
-            + W_MEETING * self._named_meeting(parsed) + (W_DECISION * self._resolution if parsed.asks_decision else 0.0)
+        scores = self._fuse(cosine, keyword, self._item_keyword(parsed), keep, long_question, parsed.asks_decision) \
+            + W_MEETING * self._named_meeting(parsed)
         candidates = [int(i) for i in np.argsort(-scores)[:CANDIDATES * 2] if np.isfinite(scores[i])]
         if parsed.phrases or parsed.exact:
             candidates = [i for i in candidates if i in keyword]
@@ -212,7 +213,7 @@ class Searcher:
         return (by_date & (by_committee if committees else True)).astype(np.float32)
 
     def _fuse(self, cosine: np.ndarray, keyword: dict[int, float], item_kw: np.ndarray,
-              keep: np.ndarray, long_question: bool = False) -> np.ndarray:
+              keep: np.ndarray, long_question: bool = False, decision: bool = False) -> np.ndarray:
         lo, hi = float(cosine[keep].min()), float(cosine[keep].max())
         dense = (cosine - lo) / (hi - lo) if hi > lo else np.zeros_like(cosine)
         kw = np.zeros_like(cosine)
@@ -224,6 +225,8 @@ class Searcher:
         w_dense, w_keyword = (W_DENSE_LONG, W_KEYWORD_LONG) if long_question else (W_DENSE, W_KEYWORD)
         fused = w_dense * dense + w_keyword * kw + W_ITEM * item
         fused = np.where(self._kind == "agenda", fused * AGENDA_PRIOR, fused) * self._substance
+        if decision:
+            fused = np.where(self._resolution > 0, fused * DECISION_BOOST, fused)
         return np.where(keep, fused, -np.inf)
 
     def _above_floor(self, parsed: ParsedQuery, candidates: list[int], cosine: np.ndarray,
