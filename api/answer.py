@@ -70,12 +70,9 @@ def extractive(question: str, hits: list[Hit], embedder: Embedder) -> Answer:
     vecs = embedder.encode([question] + [s for s, _ in candidates])
     sims = vecs[1:] @ vecs[0]
     decision = asks_decision(question)
-
-    def nudge(hit: Hit) -> float:
-        return RANK_NUDGE * (PASSAGES_READ - hit.rank) / PASSAGES_READ \
-            + (DECISION_NUDGE if decision and is_resolution(hit.text) else 0.0)
-
-    scored = sorted(((float(sim) + nudge(h), s, h) for sim, (s, h) in zip(sims, candidates, strict=False)),
+    nudge = {h.passage_id: RANK_NUDGE * (PASSAGES_READ - h.rank) / PASSAGES_READ
+             + (DECISION_NUDGE if decision and is_resolution(h.text) else 0.0) for h in hits[:PASSAGES_READ]}
+    scored = sorted(((float(sim) + nudge[h.passage_id], s, h) for sim, (s, h) in zip(sims, candidates, strict=False)),
                     key=lambda t: -t[0])
     picked: list[AnswerSentence] = []
     for score, sentence, hit in scored:

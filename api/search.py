@@ -131,19 +131,24 @@ class Searcher:
         for i, item in enumerate(self._item):
             self._passages_of_item.setdefault(item, []).append(i)
         self._abbreviations = {False: self.store.abbreviations(), True: self.store.abbreviations(include_exempt=True)}
-        self.everyday = {view: self._everyday_abbreviations(table, view) for view, table in self._abbreviations.items()}
+        self.everyday = self._everyday_abbreviations()
         self.committees = sorted({c for c in self._committee if c})
 
     def close(self) -> None:
         self.store.close()
 
-    def _everyday_abbreviations(self, table: dict[str, str], include_exempt: bool) -> frozenset[str]:
-        """Abbreviations found in more than EVERYDAY_SHARE of the passages a viewer can see
-        ("KCC" in Kent's papers): they say whose papers, not what about."""
-        visible = [i for i in range(len(self._exempt)) if include_exempt or not self._exempt[i]]
-        limit = EVERYDAY_SHARE * len(visible)
-        return frozenset(short for short in table
-                         if sum(1 for i in self.store.term_hits(short) if include_exempt or not self._exempt[i]) > limit)
+    def _everyday_abbreviations(self) -> dict[bool, frozenset[str]]:
+        """Per view (exempt shown or not), the abbreviations found in more than EVERYDAY_SHARE
+        of the passages that view can see ("KCC" in Kent's papers): they say whose papers, not
+        what about. Each abbreviation's passages are read once for both views."""
+        public = ~self._exempt
+        shares: dict[bool, dict[str, float]] = {False: {}, True: {}}
+        for short in self._abbreviations[True]:  # the public table is a subset
+            hits = np.fromiter(self.store.term_hits(short), dtype=np.int64)
+            shares[True][short] = len(hits) / max(1, len(public))
+            shares[False][short] = int(public[hits].sum()) / max(1, int(public.sum()))
+        return {view: frozenset(short for short in self._abbreviations[view] if shares[view].get(short, 0.0) > EVERYDAY_SHARE)
+                for view in (False, True)}
 
     def mask(self, filters: Filters) -> np.ndarray:
         keep = np.ones(len(self._exempt), dtype=bool)

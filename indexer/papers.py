@@ -196,11 +196,16 @@ class MeetingPapers:
                     _attach(section, report)
                     break
         cites = [(_cited_letters(texts[id(r)]), r) for _, r in reports]
+        vocab: dict[int, set[str]] = {}  # a report's words, read once however many appendices ask
         for doc, section in unplaced:
             letter = _appendix_letter(stem(doc))
-            candidates = [r for letters, r in cites if letter and letter in letters and not section.item_number]
+            if section.item_number or not letter:
+                continue
+            candidates = [r for letters, r in cites if letter in letters]
             if len({r.item_number for r in candidates}) > 1:
-                candidates = _best_described(doc, candidates, texts)
+                for r in candidates:
+                    vocab.setdefault(id(r), title_tokens(texts[id(r)]))
+                candidates = _best_described(doc, candidates, vocab)
             if candidates:
                 _attach(section, candidates[0])
         if len({r.item_number for _, r in reports}) == 1:
@@ -211,14 +216,13 @@ class MeetingPapers:
                     _attach(section, reports[0][1])
 
 
-def _best_described(doc: SourceDocument, reports: list[Section], texts: dict[int, str]) -> list[Section]:
+def _best_described(doc: SourceDocument, reports: list[Section], vocab: dict[int, set[str]]) -> list[Section]:
     """The report whose text shares the most of the appendix's own words (its name and
     opening), counting only words some of the reports lack: "Kent CMPB 2024 Annual Report"
     goes to the Armed Forces report, the one that mentions the CMPB. [] on a tie or no evidence."""
     opening = " ".join(" ".join(line.text for line in doc.lines[:_DESCRIBING_WORDS]).split()[:_DESCRIBING_WORDS])
     words = title_tokens(f"{_appendix_label(stem(doc))} {opening}")
-    vocab = {id(r): title_tokens(texts[id(r)]) for r in reports}
-    telling = [w for w in words if 0 < sum(w in v for v in vocab.values()) < len(reports)]
+    telling = [w for w in words if 0 < sum(w in vocab[id(r)] for r in reports) < len(reports)]
     scores = sorted(((sum(w in vocab[id(r)] for w in telling), i) for i, r in enumerate(reports)), reverse=True)
     if not scores or scores[0][0] == 0 or (len(scores) > 1 and scores[1][0] == scores[0][0]):
         return []

@@ -84,9 +84,10 @@ def main(argv: list[str] | None = None) -> None:
         return [(keys[i], texts[i]) for i in ids if i >= 0]
 
     rank_quire = searcher_ranker(searcher, 50, everything)
-    tables = {}
+    tables, sizes = {}, {}
     for gold in args.gold:
         kind, rows = read_gold(Path(gold))
+        sizes[gold] = len(rows)
         tables[gold] = {name: evaluate(kind, rows, fn).metrics for name, fn in (
             ("(a) generic 1000/200 + dense", rank_generic), ("(b) BM25 on Quire passages", rank_bm25),
             ("(c) dense on Quire passages", rank_dense), ("(d) Quire", rank_quire))}
@@ -96,7 +97,7 @@ def main(argv: list[str] | None = None) -> None:
     for gold, table in tables.items():
         names = list(next(iter(table.values())))
         if len(tables) > 1:
-            print(f"\n{gold} ({len(read_gold(Path(gold))[1])} queries)")
+            print(f"\n{gold} ({sizes[gold]} queries)")
         print(f"| pipeline | {' | '.join(names)} |")
         print("|---|" + "---|" * len(names))
         for name, metrics in table.items():
