@@ -51,10 +51,13 @@ def _search(args: argparse.Namespace) -> int:
     searcher = Searcher(Path(args.index))
     result = searcher.search(args.query, args.k, Filters(include_exempt=args.include_exempt, exact=args.exact))
     if args.json:
-        print(json.dumps({"query": result.query, "results": [h.to_dict() for h in result.hits]}, indent=2))
+        print(json.dumps({"query": result.query, "also_searched": result.also_searched,
+                          "results": [h.to_dict() for h in result.hits]}, indent=2))
         return 0
     if not result.hits:
         print(f"No passages match {args.query!r}.")
+    if result.also_searched:
+        print(f"Also searched for {', '.join(result.also_searched)}: the best match's name for it.")
     for hit in result.hits:
         print(f"{hit.rank:>2}. [{hit.score:.4f}] {citation_line(hit.citation)}")
         print("    " + " ".join(hit.text.split())[:300])

@@ -39,6 +39,9 @@ class SearchResponse(BaseModel):
     results: list[SearchHit]
     searched: Scope
     message: str | None = Field(None, description="Set when nothing matched: what was searched")
+    also_searched: list[str] = Field(default_factory=list, description=(
+        "Abbreviations the best-matching passage uses for the subject, in brackets, that were "
+        "searched as well, e.g. \"LCS (Lancashire's children's system)\""))
 
 
 class AnswerSentence(BaseModel):
@@ -55,6 +58,7 @@ class AnswerResponse(BaseModel):
     sentences: list[AnswerSentence]
     passages: list[SearchHit]
     message: str | None = None
+    also_searched: list[str] = Field(default_factory=list, description="As in a search's response")
 
 
 class DocumentRef(BaseModel):

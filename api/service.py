@@ -119,7 +119,8 @@ class Service:
         self.served(viewer, where, [h.passage_id for h in hits if h.citation.exempt])
         searched = self.scope(viewer.show_exempt)
         body = SearchResponse(query=result.query, results=[search_hit(h, result.terms) for h in hits],
-                              searched=searched, message=None if hits else nothing_found(result.query, searched))
+                              searched=searched, message=None if hits else nothing_found(result.query, searched),
+                              also_searched=result.also_searched if hits else [])
         return body, hits
 
     def answer(self, params: SearchParams, viewer: Viewer, where: str = "") -> AnswerResponse:
@@ -132,7 +133,7 @@ class Service:
         message = found.message or (None if sentences else "No sentence in the top passages answers this directly; "
                                     "the passages below are the closest matches.")
         return AnswerResponse(query=found.query, mode=written.mode, answer=written.text, sentences=sentences,
-                              passages=found.results, message=message)
+                              passages=found.results, message=message, also_searched=found.also_searched)
 
     @staticmethod
     def is_question(q: str) -> bool:

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 _PAREN = re.compile(r"\(([A-Za-z][A-Za-z&]{1,9})\)")
+_PAREN_LIST = re.compile(r"\(([A-Za-z][A-Za-z&]{1,9}(?:\s*/\s*[A-Za-z][A-Za-z&]{1,9})*)\)")  # "(LCS/LAS)"
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z&]+")
 _POSSESSIVE = re.compile(r"['’]s\b")
 _NON_WORD = re.compile(r"[^a-z0-9&]+")
@@ -115,3 +116,12 @@ def expand_query_terms(words: list[str], text: str, table: dict[str, str]) -> tu
     plain = _plain(text)
     extra += [short.lower() for short, long_form in table.items() if _contains(plain, long_form)]
     return list(dict.fromkeys(extra)), longs
+
+
+def bracketed(text: str, table: dict[str, str]) -> list[str]:
+    """The defined abbreviations `text` writes in brackets, in order: "Liquidlogic has been
+    implemented within both Adult's (LAS) and Children's (LCS) services" → ["LCS"] when only
+    LCS is defined; "Liquid Logic's systems (LCS/LAS)" gives the same. A bracket is where a
+    paper names the thing it is talking about."""
+    found = (normalise_short(s.strip()) for m in _PAREN_LIST.finditer(text) for s in m.group(1).split("/"))
+    return list(dict.fromkeys(short for short in found if short in table))

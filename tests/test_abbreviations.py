@@ -5,7 +5,7 @@ from pathlib import Path
 
 from api.query import parse_query
 from api.search import Filters, Searcher
-from indexer.abbreviations import expand_query_terms, expansions, learn
+from indexer.abbreviations import bracketed, expand_query_terms, expansions, learn
 
 
 def test_definitions_are_learnt_from_the_text() -> None:
@@ -82,3 +82,31 @@ def test_only_abbreviations_on_a_large_share_of_pages_count_as_everyday(tmp_path
     build_index([corpus], tmp_path / "idx", fake_settings, HashingEmbedder())
     searcher = Searcher(tmp_path / "idx", HashingEmbedder())
     assert searcher.everyday[False] == frozenset({"KCC"})
+
+
+def test_bracketed_abbreviations_are_read_singly_and_in_lists() -> None:
+    table = {"LCS": "Lancashire's children's system", "PEP": "Personal Education Plan"}
+    assert bracketed("implemented within both Adult's (LAS) and Children's (LCS) services", table) == ["LCS"]
+    assert bracketed("data in Liquid Logic's systems (LCS/LAS) and (PEPs)", table) == ["LCS", "PEP"]
+    assert bracketed("the report (see Appendix A) was noted", table) == []
+
+
+def test_the_best_passages_own_name_for_the_subject_is_searched_too(seed_index_fake: Path) -> None:
+    # The Part II update says "Liquidlogic has been implemented within both Adult's (LAS) and
+    # Children's (LCS) services"; the October 2014 minutes speak only of "the Lancashire
+    # Children's System". Searching LCS too, as the papers name it, finds those minutes.
+    searcher = Searcher(seed_index_fake)
+    try:
+        officer = searcher.search("Liquidlogic", 20, Filters(include_exempt=True))
+        assert officer.hits[0].citation.exempt
+        assert officer.also_searched == ["LCS (Lancashire's children's system)"]
+        assert any((h.citation.meeting_date, h.citation.item_number) == ("2014-10-01", 5)
+                   and "Lancashire Children's System" in h.text for h in officer.hits)
+        # The public cannot see that passage, so it cannot steer what the public is shown.
+        public = searcher.search("Liquidlogic", 20, Filters())
+        assert public.also_searched == []
+        assert not any(h.citation.meeting_date == "2014-10-01" for h in public.hits)
+        # Exact searches are taken at their word.
+        assert searcher.search("Liquidlogic", 20, Filters(include_exempt=True, exact=True)).also_searched == []
+    finally:
+        searcher.close()

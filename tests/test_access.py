@@ -99,6 +99,11 @@ def test_officer_token_sees_it_and_is_audited(client: TestClient, seed_index_fak
     assert {"/api/search", f"/api/passages/{pid}", f"/api/items/{item}"} <= {e["request"] for e in log}
     bad = client.get("/api/search", params={"q": PHRASE}, headers={"Authorization": "Bearer qt_wrong"}).json()
     assert not any(h["citation"]["exempt"] for h in bad["results"])
+    # A Part II passage names Liquidlogic's children's system "(LCS)": the officer's search
+    # also looks for LCS; the public's, which cannot see that passage, does not.
+    assert client.get("/api/search", params={"q": "Liquidlogic"}, headers=auth).json()["also_searched"] == \
+        ["LCS (Lancashire's children's system)"]
+    assert client.get("/api/search", params={"q": "Liquidlogic"}).json()["also_searched"] == []
 
 
 def test_page_sign_in_sets_a_secure_session_cookie(client: TestClient, officer: str) -> None:
@@ -111,6 +116,7 @@ def test_page_sign_in_sets_a_secure_session_cookie(client: TestClient, officer: 
     page = client.get("/", params={"q": PHRASE})
     assert "Signed in as alice" in page.text and "Exempt — not for publication" in page.text
     assert page.headers["cache-control"] == "no-store"
+    assert "Also searched for LCS (Lancashire&#39;s children&#39;s system)" in client.get("/", params={"q": "Liquidlogic"}).text
     client.post("/signout")
     client.cookies.clear()
     assert "Exempt — not for publication" not in client.get("/", params={"q": PHRASE}).text
