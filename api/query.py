@@ -3,7 +3,7 @@ and any "quoted phrases" that results must contain."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from indexer.abbreviations import expand_query_terms
 
@@ -62,6 +62,25 @@ class ParsedQuery:
     dates: list[str] = field(default_factory=list)  # meeting dates the query names ("-01-30")
     exact: bool = False  # only passages containing every word
     asks_decision: bool = False  # "what did … resolve / decide / agree"
+    variants: dict[str, list[str]] = field(default_factory=dict)  # "liquidlogic" → ["liquid logic"]
+
+
+def word_pairs(text: str) -> list[tuple[str, str]]:
+    """Adjacent typed words (outside quotes, stop words aside) that could be one word written
+    apart: "Liquid Logic" for "Liquidlogic", "child care" for "childcare"."""
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", _PHRASE.sub(" ", text))]
+    return [(a, b) for a, b in zip(words, words[1:], strict=False)
+            if len(a) >= 3 and len(b) >= 3 and a not in STOPWORDS and b not in STOPWORDS]
+
+
+def with_variants(parsed: ParsedQuery, variants: dict[str, list[str]]) -> ParsedQuery:
+    """The query also matching other spellings of typed words (typed word → spellings), as
+    alternatives; exact and phrase searches are left as typed."""
+    new = list(dict.fromkeys(v for vs in variants.values() for v in vs if v not in parsed.terms))
+    if not new or parsed.exact or parsed.phrases:
+        return parsed
+    terms = parsed.terms + new
+    return replace(parsed, terms=terms, match=" OR ".join(_quote(t) for t in terms), variants=variants)
 
 
 def asks_decision(text: str) -> bool:

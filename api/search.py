@@ -26,7 +26,7 @@ from indexer.vectors import VectorIndex
 
 from .formatting import permalink
 from .floor import TAIL_FLOOR, answerable, coverage
-from .query import ParsedQuery, named_committees, parse_query
+from .query import ParsedQuery, named_committees, parse_query, with_variants, word_pairs
 
 MAX_QUERY_CHARS = 1000
 MAX_K = 50
@@ -78,6 +78,7 @@ EVERYDAY_SHARE = 0.1
 # 1.0); no figure on Kent or on our own sets moves anywhere in that range; 0.7 is its middle.
 # (At 0.5 and below the item it reaches, q43's partly relevant minutes, comes 6th.)
 ALIAS_BLEND = 0.7
+MIN_PART = 3  # a typed word is tried as two only when both parts have this many letters
 
 
 @dataclass(frozen=True)
@@ -185,6 +186,7 @@ class Searcher:
         keep = self.mask(filters)
         if not keep.any():
             return SearchResult(query=parsed.text, terms=parsed.terms)
+        parsed = with_variants(parsed, self._written_otherwise(parsed, keep))
         scores, candidates, cosine, keyword = self._rank(parsed, keep)
         also = self._aliases(parsed, candidates[0], table, everyday) if candidates else []
         terms = parsed.terms
@@ -219,6 +221,25 @@ class Searcher:
             scores[i] += W_COVERAGE * covered.get(i, 0.0)
         candidates.sort(key=lambda i: -scores[i])
         return scores, candidates, cosine, keyword
+
+    def _written_otherwise(self, parsed: ParsedQuery, keep: np.ndarray) -> dict[str, list[str]]:
+        """Typed word → the spellings the visible papers use for it split or joined: "Liquid
+        Logic" also searches "liquidlogic" where the papers write it as one word, and
+        "Liquidlogic" searches "liquid logic" where they only ever write two."""
+        def seen(term: str) -> bool:
+            return any(keep[i] for i in self.store.term_hits(term))
+        found: dict[str, list[str]] = {}
+        for a, b in word_pairs(parsed.text):
+            if a + b not in parsed.terms and seen(a + b):
+                for word in (a, b):
+                    found.setdefault(word, []).append(a + b)
+        for term in parsed.own_terms:
+            if len(term) >= 2 * MIN_PART and term.isalpha() and not seen(term):
+                split = next((f"{term[:i]} {term[i:]}" for i in range(MIN_PART, len(term) - MIN_PART + 1)
+                              if seen(f"{term[:i]} {term[i:]}")), None)
+                if split:
+                    found.setdefault(term, []).append(split)
+        return found
 
     def _aliases(self, parsed: ParsedQuery, best: int, table: dict[str, str], everyday: frozenset[str]) -> list[str]:
         """Abbreviations the best passage writes in brackets that the query does not already
@@ -278,7 +299,8 @@ class Searcher:
         """(candidates without the weak tail, their term coverage); no candidates when the
         query is not answerable (see floor.py). Word rarity counts visible passages only, so
         hidden material cannot change what a reader is told."""
-        hits = {t: {i for i in self.store.term_hits(t) if keep[i]} for t in parsed.own_terms}
+        hits = {t: {i for form in [t, *parsed.variants.get(t, [])] for i in self.store.term_hits(form) if keep[i]}
+                for t in parsed.own_terms}
         covered = coverage(hits, int(keep.sum()), keyword) if keyword else {}
         best_cosine = max((float(cosine[i]) for i in candidates), default=0.0)
         if not answerable(best_cosine, max(covered.values(), default=0.0)):

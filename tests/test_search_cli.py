@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from api.cli import main
-from api.query import meeting_dates
+from api.query import meeting_dates, word_pairs
 from api.search import Filters, Searcher, first_copies, same_text_groups
 from indexer.builder import build_index
 from indexer.config import Settings
@@ -114,6 +114,20 @@ def test_minutes_published_twice_show_each_passage_once(tmp_path: Path, fake_set
         assert sum("no pecuniary or non-pecuniary interests were disclosed" in t for t in texts) == 1
     finally:
         searcher.close()
+
+
+def test_a_name_written_as_one_word_or_two_is_found_either_way(searcher: Searcher) -> None:
+    # The public papers write "Liquid Logic"; only a Part II update writes "Liquidlogic".
+    public = searcher.search("Liquidlogic", 10).hits
+    assert public and all("liquid logic" in " ".join(h.text.lower().split()) for h in public)
+    officer = searcher.search("Liquid Logic", 10, Filters(include_exempt=True)).hits
+    assert any("Liquidlogic" in h.text for h in officer)
+    # Exact mode takes the word as typed.
+    assert searcher.search("Liquidlogic", 10, Filters(exact=True)).hits == []
+
+
+def test_word_pairs_skip_stop_words_and_quotes() -> None:
+    assert word_pairs('issues with the Liquid Logic system "child care"') == [("liquid", "logic"), ("logic", "system")]
 
 
 @pytest.mark.parametrize("query,k", [("", 10), ("x" * 1001, 10), ("ok", 0), ("ok", 51)])
