@@ -65,6 +65,13 @@ class ParsedQuery:
     variants: dict[str, list[str]] = field(default_factory=dict)  # "liquidlogic" → ["liquid logic"]
 
 
+def words_of(text: str) -> list[str]:
+    """Words as keyword search keeps them: lower case, possessives dropped ("children's" →
+    "children"). (parse_query drops stop words before the possessive, so "can't" keeps
+    "can": dropping it cost one Kent dev query its first place.)"""
+    return [w.lower().replace("’", "'").split("'")[0] for w in _WORD.findall(text)]
+
+
 def word_pairs(text: str) -> list[tuple[str, str]]:
     """Adjacent typed words (outside quotes, stop words aside) that could be one word written
     apart: "Liquid Logic" for "Liquidlogic", "child care" for "childcare"."""

@@ -26,7 +26,7 @@ from indexer.vectors import VectorIndex
 
 from .formatting import permalink
 from .floor import TAIL_FLOOR, answerable, coverage
-from .query import ParsedQuery, named_committees, parse_query, with_variants, word_pairs
+from .query import ParsedQuery, named_committees, parse_query, with_variants, word_pairs, words_of
 
 MAX_QUERY_CHARS = 1000
 MAX_K = 50
@@ -249,7 +249,8 @@ class Searcher:
             return []
         searched = set(parsed.terms)
         return [short for short in self._bracketed[best]
-                if short in table and short.lower() not in searched and short not in everyday]
+                if short in table and short not in everyday and short.lower() not in searched
+                and not set(words_of(table[short])) <= searched]
 
     def _cosine(self, parsed: ParsedQuery) -> np.ndarray:
         return self.vectors.all_scores(self.embedder.encode([parsed.semantic_text])[0])

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from api.query import parse_query
 from api.search import Filters, Searcher
 from indexer.abbreviations import bracketed, expand_query_terms, expansions, learn
@@ -108,5 +110,18 @@ def test_the_best_passages_own_name_for_the_subject_is_searched_too(seed_index_f
         assert not any(h.citation.meeting_date == "2014-10-01" for h in public.hits)
         # Exact searches are taken at their word.
         assert searcher.search("Liquidlogic", 20, Filters(include_exempt=True, exact=True)).also_searched == []
+    finally:
+        searcher.close()
+
+
+def test_an_abbreviation_the_query_already_searches_is_not_added_again(seed_index_fake: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    searcher = Searcher(seed_index_fake)
+    try:
+        # Whatever passage comes first, let it write "(PEPs)" and "(LCS)".
+        monkeypatch.setattr(searcher, "_bracketed", [["PEP", "LCS"]] * len(searcher._bracketed))
+        assert searcher.search("PEPs for children", 5, Filters(include_exempt=True)).also_searched == \
+            ["LCS (Lancashire's children's system)"]
+        assert searcher.search("personal education plan and LCS", 5, Filters(include_exempt=True)).also_searched == []
     finally:
         searcher.close()
