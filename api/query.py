@@ -3,6 +3,7 @@ and any "quoted phrases" that results must contain."""
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from dataclasses import dataclass, field, replace
 
 from indexer.abbreviations import expand_query_terms
@@ -76,7 +77,7 @@ def word_pairs(text: str) -> list[tuple[str, str]]:
     """Adjacent typed words (outside quotes, stop words aside) that could be one word written
     apart: "Liquid Logic" for "Liquidlogic", "child care" for "childcare"."""
     words = [w.lower() for w in re.findall(r"[A-Za-z]+", _PHRASE.sub(" ", text))]
-    return [(a, b) for a, b in zip(words, words[1:], strict=False)
+    return [(a, b) for a, b in pairwise(words)
             if len(a) >= 3 and len(b) >= 3 and a not in STOPWORDS and b not in STOPWORDS]
 
 

@@ -24,8 +24,8 @@ from indexer.patterns import RESOLUTION
 from indexer.store import Store, citation_from_json
 from indexer.vectors import VectorIndex
 
-from .formatting import permalink
 from .floor import TAIL_FLOOR, answerable, coverage
+from .formatting import permalink
 from .query import ParsedQuery, named_committees, parse_query, with_variants, word_pairs, words_of
 
 MAX_QUERY_CHARS = 1000
