@@ -3,8 +3,8 @@ and any "quoted phrases" that results must contain."""
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 from indexer.abbreviations import expand_query_terms
 
