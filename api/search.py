@@ -186,12 +186,12 @@ class Searcher:
         keep = self.mask(filters)
         if not keep.any():
             return SearchResult(query=parsed.text, terms=parsed.terms)
-        parsed = with_variants(parsed, self._written_otherwise(parsed, keep))
+        parsed = self._as_written(parsed, keep)
         scores, candidates, cosine, keyword = self._rank(parsed, keep)
         also = self._aliases(parsed, candidates[0], table, everyday) if candidates else []
         terms = parsed.terms
         if also:
-            wider = parse_query(f"{parsed.text} {' '.join(also)}", table, False, everyday)
+            wider = self._as_written(parse_query(f"{parsed.text} {' '.join(also)}", table, False, everyday), keep)
             wider_scores, wider_candidates, _, _ = self._rank(wider, keep)
             scores = (1 - ALIAS_BLEND) * scores + ALIAS_BLEND * wider_scores
             candidates = sorted(set(candidates) | set(wider_candidates), key=lambda i: -scores[i])
@@ -221,6 +221,9 @@ class Searcher:
             scores[i] += W_COVERAGE * covered.get(i, 0.0)
         candidates.sort(key=lambda i: -scores[i])
         return scores, candidates, cosine, keyword
+
+    def _as_written(self, parsed: ParsedQuery, keep: np.ndarray) -> ParsedQuery:
+        return with_variants(parsed, self._written_otherwise(parsed, keep))
 
     def _written_otherwise(self, parsed: ParsedQuery, keep: np.ndarray) -> dict[str, list[str]]:
         """Typed word → the spellings the visible papers use for it split or joined: "Liquid
