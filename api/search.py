@@ -26,7 +26,9 @@ from indexer.vectors import VectorIndex
 
 from .floor import TAIL_FLOOR, answerable, coverage
 from .formatting import permalink
-from .query import ParsedQuery, named_committees, parse_query, with_variants, word_pairs, words_of
+from .listing import diversify, first_copies, same_text_groups
+from .query import ParsedQuery, named_committees, parse_query, with_variants
+from .widening import ALIAS_BLEND, aliases, written_otherwise
 
 MAX_QUERY_CHARS = 1000
 MAX_K = 50
@@ -67,18 +69,6 @@ SUBSTANCE_WORDS = 6
 # 0.60, @5 0.80 → 0.87; every share from 1% to 10% scores the same, no dev figure moves, and the
 # top of that range spells out the most ("CLA" passes 5% in the public seed papers).
 EVERYDAY_SHARE = 0.1
-# Alias feedback. The passage that best matches a query may name its subject by an
-# abbreviation in brackets ("Liquidlogic has been implemented within both Adult's (LAS) and
-# Children's (LCS) services"), and other papers may use only that name or its long form
-# ("issues with the Lancashire Children's System"). The query is searched again as if the
-# user had typed those abbreviations, and each passage's two scores are blended with this
-# share for the second. Only the one best passage is read, and only its bracketed, defined
-# abbreviations, so a query drifts no further than the papers' own naming. Seeds Recall@5
-# 0.990 → 1.000 at every share from 0.55 to 1.0 (nDCG@10 0.977 ± 0.001 up to 0.8, 0.972 at
-# 1.0); no figure on Kent or on our own sets moves anywhere in that range; 0.7 is its middle.
-# (At 0.5 and below the item it reaches, q43's partly relevant minutes, comes 6th.)
-ALIAS_BLEND = 0.7
-MIN_PART = 3  # a typed word is tried as two only when both parts have this many letters
 
 
 @dataclass(frozen=True)
@@ -188,7 +178,7 @@ class Searcher:
             return SearchResult(query=parsed.text, terms=parsed.terms)
         parsed = self._as_written(parsed, keep)
         scores, candidates, cosine, keyword = self._rank(parsed, keep)
-        also = self._aliases(parsed, candidates[0], table, everyday) if candidates else []
+        also = aliases(parsed, self._bracketed[candidates[0]], table, everyday) if candidates else []
         terms = parsed.terms
         if also:
             wider = self._as_written(parse_query(f"{parsed.text} {' '.join(also)}", table, False, everyday), keep)
@@ -223,37 +213,10 @@ class Searcher:
         return scores, candidates, cosine, keyword
 
     def _as_written(self, parsed: ParsedQuery, keep: np.ndarray) -> ParsedQuery:
-        return with_variants(parsed, self._written_otherwise(parsed, keep))
-
-    def _written_otherwise(self, parsed: ParsedQuery, keep: np.ndarray) -> dict[str, list[str]]:
-        """Typed word → the spellings the visible papers use for it split or joined: "Liquid
-        Logic" also searches "liquidlogic" where the papers write it as one word, and
-        "Liquidlogic" searches "liquid logic" where they only ever write two."""
+        """The query also matching typed words as the visible papers write them (widening.py)."""
         def seen(term: str) -> bool:
             return any(keep[i] for i in self.store.term_hits(term))
-        found: dict[str, list[str]] = {}
-        for a, b in word_pairs(parsed.text):
-            if a + b not in parsed.terms and seen(a + b):
-                for word in (a, b):
-                    found.setdefault(word, []).append(a + b)
-        for term in parsed.own_terms:
-            if len(term) >= 2 * MIN_PART and term.isalpha() and not seen(term):
-                split = next((f"{term[:i]} {term[i:]}" for i in range(MIN_PART, len(term) - MIN_PART + 1)
-                              if seen(f"{term[:i]} {term[i:]}")), None)
-                if split:
-                    found.setdefault(term, []).append(split)
-        return found
-
-    def _aliases(self, parsed: ParsedQuery, best: int, table: dict[str, str], everyday: frozenset[str]) -> list[str]:
-        """Abbreviations the best passage writes in brackets that the query does not already
-        search for (typed, or spelt out): the papers' own name for what was asked about.
-        Exact and phrase searches are taken at their word."""
-        if parsed.exact or parsed.phrases:
-            return []
-        searched = set(parsed.terms)
-        return [short for short in self._bracketed[best]
-                if short in table and short not in everyday and short.lower() not in searched
-                and not set(words_of(table[short])) <= searched]
+        return with_variants(parsed, written_otherwise(parsed, seen))
 
     def _cosine(self, parsed: ParsedQuery) -> np.ndarray:
         return self.vectors.all_scores(self.embedder.encode([parsed.semantic_text])[0])
@@ -333,42 +296,3 @@ def is_resolution(text: str) -> bool:
 def word_count(text: str) -> int:
     """Words with a letter in them: a row of figures or a page number says nothing alone."""
     return sum(1 for w in text.split() if any(c.isalpha() for c in w))
-
-
-def same_text_groups(items: list[str], texts: list[str]) -> list[int]:
-    """Per passage, the index of the first passage of the same item with the same words (case
-    and spacing aside): a report printed again in a public reports pack. The same words under
-    another item ("Resolved: That the report be noted") are another decision, and stay."""
-    first: dict[tuple[str, str], int] = {}
-    return [first.setdefault((item, " ".join(text.lower().split())), i)
-            for i, (item, text) in enumerate(zip(items, texts, strict=True))]
-
-
-def first_copies(order: list[int], group_of: list[int]) -> list[int]:
-    """`order` without repeats of a text already listed: one result per text, the best-scored
-    copy, so a page never shows the same words twice."""
-    seen: set[int] = set()
-    out = []
-    for i in order:
-        if group_of[i] not in seen:
-            seen.add(group_of[i])
-            out.append(i)
-    return out
-
-
-def diversify(order: list[int], item_of: list[str], k: int, per_item: int = 2) -> list[int]:
-    """The first k passages with at most `per_item` from any one agenda item, so one long report
-    cannot fill the page; passages beyond that only fill slots nothing else could."""
-    picked: list[int] = []
-    spill: list[int] = []
-    seen: dict[str, int] = {}
-    for i in order:
-        item = item_of[i]
-        if seen.get(item, 0) < per_item:
-            picked.append(i)
-            seen[item] = seen.get(item, 0) + 1
-        else:
-            spill.append(i)
-        if len(picked) >= k:
-            break
-    return (picked + spill)[:k]

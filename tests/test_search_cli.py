@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from api.cli import main
+from api.listing import first_copies, same_text_groups
 from api.query import meeting_dates, word_pairs
-from api.search import Filters, Searcher, first_copies, same_text_groups
+from api.search import Filters, Searcher
 from indexer.builder import build_index
 from indexer.config import Settings
 from indexer.embedder import HashingEmbedder
