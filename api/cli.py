@@ -11,13 +11,13 @@ from pathlib import Path
 from indexer.config import get_settings
 from indexer.errors import NothingIndexed, QuireError
 
-from .formatting import citation_line
+from api.formatting import citation_line
 
 Command = Callable[[argparse.Namespace], int]
 
 
 def _index(args: argparse.Namespace) -> int:
-    from indexer.builder import build_index
+    from indexer.build import build_index
     from indexer.progress import Progress
 
     settings = get_settings()
@@ -46,7 +46,7 @@ def _index(args: argparse.Namespace) -> int:
 
 
 def _search(args: argparse.Namespace) -> int:
-    from .search import Filters, Searcher
+    from api.search.engine import Filters, Searcher
 
     searcher = Searcher(Path(args.index))
     result = searcher.search(args.query, args.k, Filters(include_exempt=args.include_exempt, exact=args.exact))
@@ -65,8 +65,8 @@ def _search(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from indexer.manifest import require_manifest
-    from indexer.store import Store
+    from indexer.store.manifest import require_manifest
+    from indexer.store.database import Store
 
     folder = Path(args.index)
     require_manifest(folder)
@@ -79,8 +79,8 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from .evaluate import evaluate, format_report, read_gold, searcher_ranker
-    from .search import Filters, Searcher
+    from api.evaluation.retrieval import evaluate, format_report, read_gold, searcher_ranker
+    from api.search.engine import Filters, Searcher
 
     searcher = Searcher(Path(args.index))
     kind, rows = read_gold(Path(args.gold))
@@ -98,15 +98,15 @@ def _eval(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from indexer.manifest import require_manifest
+    from indexer.store.manifest import require_manifest
 
-    from .app import create_app
+    from api.http.app import create_app
 
     require_manifest(Path(args.index))  # fail in one line before the server starts
     print(f"Quire: serving {args.index} on http://{args.host}:{args.port}", file=sys.stderr)
     if args.workers > 1:  # each worker process loads the index and model once
         os.environ["QUIRE_INDEX"] = str(Path(args.index).resolve())
-        uvicorn.run("api.app:app_from_env", factory=True, workers=args.workers, host=args.host, port=args.port,
+        uvicorn.run("api.http.app:app_from_env", factory=True, workers=args.workers, host=args.host, port=args.port,
                     log_level="warning")
     else:
         uvicorn.run(create_app(Path(args.index)), host=args.host, port=args.port, log_level="warning")
@@ -114,10 +114,10 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _commitments(args: argparse.Namespace) -> int:
-    from indexer.manifest import require_manifest
-    from indexer.store import Store
+    from indexer.store.manifest import require_manifest
+    from indexer.store.database import Store
 
-    from .obligations import list_commitments
+    from api.browse.obligations import list_commitments
 
     require_manifest(Path(args.index))
     found = list_commitments(Store(Path(args.index)), show_exempt=args.include_exempt, status=args.status,
@@ -134,7 +134,7 @@ def _commitments(args: argparse.Namespace) -> int:
 
 
 def _token(args: argparse.Namespace) -> int:
-    from .access import TokenStore
+    from api.http.access import TokenStore
 
     store = TokenStore(get_settings().tokens_file)
     if args.action == "create":

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Protocol
 
-from indexer.dates import long_date
+from indexer.structure.dates import long_date
 
 
 class CitationLike(Protocol):

@@ -25,12 +25,12 @@ from langchain_text_splitters import RecursiveCharacterTextSplitter
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from api.evaluate import evaluate, read_gold, searcher_ranker  # noqa: E402
-from api.query import parse_query  # noqa: E402
-from api.search import Filters, Searcher  # noqa: E402
-from indexer.reading import read_inputs  # noqa: E402
-from indexer.segment import segment  # noqa: E402
-from indexer.vectors import VectorIndex  # noqa: E402
+from api.evaluation.retrieval import evaluate, read_gold, searcher_ranker  # noqa: E402
+from api.search.query import parse_query  # noqa: E402
+from api.search.engine import Filters, Searcher  # noqa: E402
+from indexer.read.inputs import read_inputs  # noqa: E402
+from indexer.structure.segment import segment  # noqa: E402
+from indexer.store.vectors import VectorIndex  # noqa: E402
 
 
 def generic_chunks(corpus: list[Path]) -> list[tuple[str, str]]:

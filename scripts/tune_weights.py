@@ -17,8 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import api.search as search  # noqa: E402
-from api.evaluate import evaluate, read_gold, searcher_ranker  # noqa: E402
+import api.search.engine as search  # noqa: E402
+from api.evaluation.retrieval import evaluate, read_gold, searcher_ranker  # noqa: E402
 
 SHORT = ("W_DENSE", "W_KEYWORD")
 LONG = ("W_DENSE_LONG", "W_KEYWORD_LONG")

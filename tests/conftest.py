@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from indexer.builder import build_index
+from indexer.build import build_index
 from indexer.config import Settings
-from indexer.embedder import HashingEmbedder
+from indexer.store.embedder import HashingEmbedder
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -44,7 +44,7 @@ def seed_index_fake(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def export_rows(index: Path) -> list[dict]:
-    from indexer.store import Store
+    from indexer.store.database import Store
     store = Store(index)
     try:
         return [dict(r, citation=json.loads(r["citation"])) for r in store.query("SELECT * FROM passages ORDER BY vec_id")]

@@ -1,0 +1,142 @@
+"""The server-rendered page: search, answer card, meetings browser, item pages."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from indexer.structure.dates import long_date
+from indexer.errors import BadQuery
+from indexer.models import KINDS
+
+from api.browse import catalog
+from api.formatting import citation_line, location
+
+TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parents[2] / "web" / "templates"))
+router = APIRouter(include_in_schema=False)
+
+
+def _long(iso: str | None) -> str:
+    return long_date(date.fromisoformat(iso)) if iso else "undated"
+
+
+TEMPLATES.env.globals.update(long_date=_long, cite=citation_line, where=location, kinds=KINDS)
+
+
+def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    viewer = getattr(request.state, "viewer", None)
+    return TEMPLATES.TemplateResponse(request, name, {"viewer": viewer, **context}, status_code=status)
+
+
+def render_error(request: Request, status: int, message: str) -> HTMLResponse:
+    return render(request, "error.html", status=status, status_code=status, message=message)
+
+
+def _service(request: Request):  # type: ignore[no-untyped-def]
+    return request.app.state.service
+
+
+def _viewer(request: Request):  # type: ignore[no-untyped-def]
+    from api.http.service import PUBLIC
+    return getattr(request.state, "viewer", PUBLIC)
+
+
+@router.get("/", response_class=HTMLResponse)
+def search_page(request: Request, q: str | None = None, k: int | None = None, committee: str | None = None,
+                date_from: str | None = None, date_to: str | None = None, kind: str | None = None,
+                exact: bool = False) -> HTMLResponse:
+    from api.http.service import parse_params
+    service, viewer = _service(request), _viewer(request)
+    form = {"q": q or "", "committee": committee or "", "date_from": date_from or "", "date_to": date_to or "",
+            "kind": kind or "", "exact": exact}
+    context: dict[str, Any] = {"form": form, "committees": catalog.committees(service.searcher.store, viewer.show_exempt),
+                               "result": None, "answer": None, "error": None}
+    if q is not None and q.strip():
+        try:
+            params = parse_params(q, k, committee, date_from, date_to, kind, exact)
+            if service.is_question(params.q) and not exact:
+                context["answer"] = service.answer(params, viewer, request.url.path)
+                context["result"] = context["answer"]
+            else:
+                context["result"] = service.search(params, viewer, request.url.path)[0]
+        except BadQuery as exc:
+            context["error"] = str(exc)
+            return render(request, "search.html", status=422, **context)
+    elif q is not None:
+        context["error"] = "Type a few words to search for."
+    return render(request, "search.html", **context)
+
+
+@router.get("/meetings", response_class=HTMLResponse)
+def meetings_page(request: Request, committee: str | None = None) -> HTMLResponse:
+    service, viewer = _service(request), _viewer(request)
+    meetings = catalog.list_meetings(service.searcher.store, viewer.show_exempt, committee)
+    groups: dict[str, list] = {}
+    for m in meetings:
+        groups.setdefault(m.committee or m.council, []).append(m)
+    return render(request, "meetings.html", groups=groups)
+
+
+@router.get("/meetings/{meeting_id}", response_class=HTMLResponse)
+def meeting_page(request: Request, meeting_id: str) -> HTMLResponse:
+    service, viewer = _service(request), _viewer(request)
+    return render(request, "meeting.html", meeting=catalog.get_meeting(service.searcher.store, meeting_id, viewer.show_exempt))
+
+
+@router.get("/items/{item_id}", response_class=HTMLResponse)
+def item_page(request: Request, item_id: str) -> HTMLResponse:
+    service, viewer = _service(request), _viewer(request)
+    item = service.item(item_id[:300], viewer, request.url.path)
+    columns = {"Agenda": [s for s in item.sections if s.kind == "agenda"],
+               "Report and appendices": [s for s in item.sections if s.kind in ("report", "appendix")],
+               "Minutes": [s for s in item.sections if s.kind == "minutes"]}
+    return render(request, "item.html", item=item, columns={k: v for k, v in columns.items() if v})
+
+
+@router.get("/commitments", response_class=HTMLResponse)
+def commitments_page(request: Request, status: str | None = None, committee: str | None = None,
+                     text: str | None = None) -> HTMLResponse:
+    from api.browse.obligations import STATUSES
+    service, viewer = _service(request), _viewer(request)
+    status = status if status in STATUSES else None
+    found = service.commitments(viewer, request.url.path, committee=(committee or "")[:200] or None,
+                                status=status, text=(text or "")[:200] or None)
+    counts = {s: sum(1 for c in found if c.status == s) for s in STATUSES}
+    return render(request, "commitments.html", commitments=found, counts=counts, statuses=STATUSES,
+                  form={"status": status or "", "committee": committee or "", "text": text or ""},
+                  committees=catalog.committees(service.searcher.store, viewer.show_exempt))
+
+
+@router.get("/signin", response_class=HTMLResponse)
+def signin_page(request: Request) -> HTMLResponse:
+    return render(request, "signin.html", error=None)
+
+
+@router.post("/signin", response_class=HTMLResponse)
+def signin(request: Request, token: Annotated[str, Form(max_length=200)] = "") -> Response:
+    """Exchange an API token for a session cookie (HttpOnly, Secure, SameSite=Strict)."""
+    from api.http.security import SESSION_COOKIE
+    from api.http.service import Viewer
+    holder = request.app.state.tokens.holder(token.strip())
+    if holder is None:
+        return render(request, "signin.html", status=401, error="That token is not valid (or has been revoked).")
+    sid = request.app.state.sessions.open(Viewer(holder.name, holder.role))
+    response = RedirectResponse("/", status_code=303)
+    response.set_cookie(SESSION_COOKIE, sid, max_age=request.app.state.sessions.hours * 3600, httponly=True,
+                        secure=True, samesite="strict", path="/")
+    return response
+
+
+@router.post("/signout")
+def signout(request: Request) -> Response:
+    from api.http.security import SESSION_COOKIE
+    request.app.state.sessions.close(request.cookies.get(SESSION_COOKIE))
+    response = RedirectResponse("/", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response

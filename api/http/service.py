@@ -1,0 +1,156 @@
+"""What each request needs, computed once for both the JSON and the HTML route."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from indexer.config import Settings
+from indexer.structure.dates import long_date
+from indexer.errors import BadQuery
+from indexer.models import KINDS
+
+from api.browse import catalog
+from api.search.answer import Answer, answer, looks_like_question
+from api.http.audit import AuditLog
+from api.browse.obligations import list_commitments, list_decisions
+from api.schemas import (AnswerResponse, AnswerSentence, Commitment, Decision, ItemDetail, Passage,
+                      Scope, SearchHit, SearchResponse)
+from api.search.engine import MAX_K, Filters, Hit, Searcher
+from api.search.snippets import snippet
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who is asking. The public sees no exempt material; officers and members with rights do."""
+
+    name: str = "public"
+    role: str = "public"
+
+    @property
+    def show_exempt(self) -> bool:
+        return self.role in ("officer", "member", "admin")
+
+
+PUBLIC = Viewer()
+
+
+@dataclass
+class SearchParams:
+    q: str
+    k: int = 10
+    committee: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    kind: str | None = None
+    exact: bool = False
+
+
+def parse_params(q: str | None, k: int | None, committee: str | None, date_from: str | None,
+                 date_to: str | None, kind: str | None, exact: bool = False) -> SearchParams:
+    """Request parameters → SearchParams, or a BadQuery naming the parameter at fault."""
+    k = 10 if k is None else k
+    if not 1 <= k <= MAX_K:
+        raise BadQuery(f"k must be between 1 and {MAX_K}, not {k}")
+    if kind and kind not in KINDS:
+        raise BadQuery(f"kind must be one of {', '.join(KINDS)}, not {kind[:40]!r}")
+    if committee and len(committee) > 200:
+        raise BadQuery("committee name is longer than 200 characters")
+    return SearchParams(q=q or "", k=k, committee=committee or None, date_from=parse_date("date_from", date_from),
+                        date_to=parse_date("date_to", date_to), kind=kind or None, exact=exact)
+
+
+def parse_date(name: str, value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise BadQuery(f"{name} must be a date written YYYY-MM-DD, not {value[:40]!r}") from None
+
+
+@dataclass
+class Service:
+    searcher: Searcher
+    settings: Settings
+    index: Path
+    manifest: dict = field(default_factory=dict)
+    audit: AuditLog | None = None
+    _scopes: dict[bool, Scope] = field(default_factory=dict)
+
+    def scope(self, show_exempt: bool) -> Scope:
+        """What a search covers (meetings, committees, dates): fixed for a loaded index, so it
+        is counted once per view rather than on every request."""
+        if show_exempt not in self._scopes:
+            self._scopes[show_exempt] = catalog.scope(self.searcher.store, show_exempt)
+        return self._scopes[show_exempt]
+
+    def served(self, viewer: Viewer, where: str, exempt_ids: list[str]) -> None:
+        """Write exempt material handed to a reader into the audit log."""
+        if self.audit and exempt_ids:
+            self.audit.record(viewer.name, viewer.role, where, exempt_ids)
+
+    def item(self, item_id: str, viewer: Viewer, where: str) -> ItemDetail:
+        item = catalog.get_item(self.searcher.store, item_id, viewer.show_exempt)
+        self.served(viewer, where, [p.passage_id for s in item.sections if s.exempt and not s.withheld for p in s.passages]
+                    + [c.commitment_id for c in item.commitments + item.fulfils if c.citation.exempt])
+        return item
+
+    def passage(self, passage_id: str, viewer: Viewer, where: str) -> Passage:
+        found = catalog.get_passage(self.searcher.store, passage_id, viewer.show_exempt)
+        self.served(viewer, where, [found.passage_id] if found.citation.exempt else [])
+        return found
+
+    def commitments(self, viewer: Viewer, where: str, **filters) -> list[Commitment]:  # type: ignore[no-untyped-def]
+        found = list_commitments(self.searcher.store, viewer.show_exempt, **filters)
+        self.served(viewer, where, [c.commitment_id for c in found if c.citation.exempt])
+        return found
+
+    def decisions(self, viewer: Viewer, where: str, **filters) -> list[Decision]:  # type: ignore[no-untyped-def]
+        found = list_decisions(self.searcher.store, viewer.show_exempt, **filters)
+        self.served(viewer, where, [d.decision_id for d in found if d.citation.exempt])
+        return found
+
+    def search(self, params: SearchParams, viewer: Viewer, where: str = "") -> tuple[SearchResponse, list[Hit]]:
+        filters = Filters(committee=params.committee, date_from=params.date_from, date_to=params.date_to,
+                          kind=params.kind, include_exempt=viewer.show_exempt, exact=params.exact)
+        result = self.searcher.search(params.q, params.k, filters)
+        hits = [h for h in result.hits if viewer.show_exempt or not h.citation.exempt]
+        self.served(viewer, where, [h.passage_id for h in hits if h.citation.exempt])
+        searched = self.scope(viewer.show_exempt)
+        body = SearchResponse(query=result.query, results=[search_hit(h, result.terms) for h in hits],
+                              searched=searched, message=None if hits else nothing_found(result.query, searched),
+                              also_searched=result.also_searched if hits else [])
+        return body, hits
+
+    def answer(self, params: SearchParams, viewer: Viewer, where: str = "") -> AnswerResponse:
+        found, hits = self.search(params, viewer, where)
+        written: Answer = answer(found.query, hits, self.searcher.embedder, self.settings.llm_url, self.settings.llm_model)
+        sentences = [AnswerSentence(text=s.text, passage_id=s.hit.passage_id,
+                                    citation=s.hit.citation,
+                                    permalink=s.hit.permalink)
+                     for s in written.sentences]
+        message = found.message or (None if sentences else "No sentence in the top passages answers this directly; "
+                                    "the passages below are the closest matches.")
+        return AnswerResponse(query=found.query, mode=written.mode, answer=written.text, sentences=sentences,
+                              passages=found.results, message=message, also_searched=found.also_searched)
+
+    @staticmethod
+    def is_question(q: str) -> bool:
+        return looks_like_question(q)
+
+
+def search_hit(h: Hit, terms: list[str]) -> SearchHit:
+    return SearchHit(rank=h.rank, score=round(h.score, 6), passage_id=h.passage_id, text=h.text,
+                     citation=h.citation, item_id=h.item_id, meeting_id=h.meeting_id,
+                     permalink=h.permalink, snippet=snippet(h.text, terms))
+
+
+def nothing_found(query: str, searched: Scope) -> str:
+    span = ""
+    if searched.date_from and searched.date_to:
+        span = (f", {long_date(date.fromisoformat(searched.date_from))} to "
+                f"{long_date(date.fromisoformat(searched.date_to))}")
+    committees = f"{searched.committees} committee{'s' if searched.committees != 1 else ''}"
+    return (f"Nothing in the papers matches “{query}”. Searched {searched.meetings} meetings of "
+            f"{committees}{span}.")

@@ -1,0 +1,98 @@
+"""Decisions and commitments of a whole build, as rows for the index database.
+
+Runs at index time over every section. The same minutes may arrive twice (the meeting's own
+minutes and their copy in the next agenda pack): each decision and promise is kept once per
+item. Every row carries the same citation a passage would.
+"""
+from __future__ import annotations
+
+import bisect
+import hashlib
+import json
+from collections import defaultdict
+from dataclasses import asdict
+from datetime import date
+
+from indexer.records.commitments import find_commitments
+from indexer.structure.dates import find_dates
+from indexer.records.decisions import recommendations, resolutions
+from indexer.records.due import normalise_due
+from indexer.records.followthrough import Item, fulfilment, status
+from indexer.models import Section, SourceDocument
+from indexer.passages.citations import cite, item_id, item_title_for, section_meeting_id
+
+
+def _id(*parts: str) -> str:
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _same_promise(a: str, b: str) -> bool:
+    """The same promise worded twice (a report's summary and its body)."""
+    wa, wb = set(_norm(a).split()), set(_norm(b).split())
+    return len(wa & wb) / max(1, len(wa | wb)) >= 0.9
+
+
+def _stated_next_meetings(documents: list[tuple[SourceDocument, list[Section]]]) -> dict[str, date]:
+    """meeting_id → the date its own "Date of Next Meeting" item gives."""
+    out: dict[str, date] = {}
+    for doc, sections in documents:
+        for s in sections:
+            if s.meeting_date and "next meeting" in s.item_title.lower():
+                later = [d for _, d in find_dates(s.text()) if d > s.meeting_date]
+                if later:
+                    out.setdefault(section_meeting_id(doc, s), later[0])
+    return out
+
+
+def promise_records(documents: list[tuple[SourceDocument, list[Section]]],
+                    titles: dict[str, str]) -> tuple[list[dict], list[dict]]:
+    items: dict[str, Item] = {}
+    for doc, sections in documents:
+        for s in sections:
+            iid = item_id(section_meeting_id(doc, s), s.item_number)
+            if s.meeting_date and iid not in items:
+                items[iid] = Item(iid, s.committee or doc.committee, s.meeting_date, titles.get(iid, s.item_title))
+    stated_next = _stated_next_meetings(documents)
+    dates: dict[str, list[date]] = defaultdict(list)
+    for item in items.values():
+        dates[item.committee].append(item.meeting_date)
+    dates = {c: sorted(set(ds)) for c, ds in dates.items()}
+    later = sorted(items.values(), key=lambda i: i.meeting_date)
+
+    decisions: dict[str, dict] = {}
+    commitments: dict[str, dict] = {}
+    for doc, sections in documents:
+        for s in sections:
+            mid = section_meeting_id(doc, s)
+            iid = item_id(mid, s.item_number)
+            title = item_title_for(s, titles, iid)
+            base = {"item_id": iid, "meeting_id": mid, "committee": s.committee or doc.committee,
+                    "meeting_date": s.meeting_date.isoformat() if s.meeting_date else None, "exempt": int(s.exempt)}
+            found = [("resolution", t, ln) for t, ln in resolutions(s)] if s.kind == "minutes" else \
+                [("recommendation", t, ln) for t, ln in recommendations(s)] if s.kind == "report" else []
+            for kind, text, line in found:
+                key = _id(iid, kind, _norm(text))
+                decisions.setdefault(key, dict(base, decision_id=key, kind=kind, text=text,
+                                               citation=json.dumps(asdict(cite(doc, s, [line], title)))))
+            for f in find_commitments(s):
+                key = _id(iid, _norm(f.sentence))
+                if iid not in items or any(c["item_id"] == iid and _same_promise(c["sentence"], f.sentence)
+                                           for c in commitments.values()):
+                    continue
+                origin = items[iid]
+                committee_dates = dates.get(origin.committee, [])
+                k = bisect.bisect_right(committee_dates, origin.meeting_date)
+                next_meeting = stated_next.get(mid) or (committee_dates[k] if k < len(committee_dates) else None)
+                due = normalise_due(f.sentence, origin.meeting_date, next_meeting)
+                done = fulfilment(f.sentence, f.kind, origin, due.end, later)
+                commitments[key] = dict(
+                    base, commitment_id=key, kind=f.kind, who=f.who, sentence=" ".join(f.sentence.split()),
+                    due_text=due.text, due_from=due.start.isoformat() if due.start else None,
+                    due_to=due.end.isoformat() if due.end else None, fulfilled_by=done.item_id if done else None,
+                    status=status(done, due.end, committee_dates[-1] if committee_dates else None),
+                    citation=json.dumps(asdict(cite(doc, s, [f.line], title))))
+    return list(decisions.values()), list(commitments.values())

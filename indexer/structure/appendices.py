@@ -1,0 +1,114 @@
+"""Appendices no name or number placed: each goes to the report of its meeting that names it
+by title or cites its letter, or stays unplaced rather than guessed."""
+from __future__ import annotations
+
+import re
+
+from indexer.models import Section, SourceDocument
+from indexer.structure.kinds import stem
+from indexer.structure.patterns import title_tokens
+
+_DESCRIBING_WORDS = 60  # an appendix's opening words (a letter's addresses, a title) that say what it is
+
+
+def place_appendices(papers: list[tuple[SourceDocument, Section]]) -> None:
+    """An appendix nothing else placed goes to the report of this meeting that names it by
+    title ("Capital Investment Summary"), else to the report that cites its letter
+    ("Appendix J", "appendices D to G"). Where reports of several items cite the same
+    letter ("Appendix 1" is everywhere), the one whose words best describe the appendix
+    wins; where none does, the appendix stays unplaced rather than guessed."""
+    reports = [(d, s) for d, s in papers if s.kind == "report" and s.item_number]
+    unplaced = [(d, s) for d, s in papers if not s.item_number and s.kind == "appendix"]
+    texts = {id(r): r.text() for _, r in reports}
+    for doc, section in unplaced:
+        label = _appendix_label(stem(doc))
+        for _, report in reports:
+            if label and label.lower() in texts[id(report)].lower():
+                _attach(section, report)
+                break
+    cites = [(_cited_letters(texts[id(r)]), r) for _, r in reports]
+    vocab: dict[int, set[str]] = {}  # a report's words, read once however many appendices ask
+    for doc, section in unplaced:
+        letter = _appendix_letter(stem(doc))
+        if section.item_number or not letter:
+            continue
+        candidates = [r for letters, r in cites if letter in letters]
+        if len({r.item_number for r in candidates}) > 1:
+            for r in candidates:
+                vocab.setdefault(id(r), title_tokens(texts[id(r)]))
+            candidates = _best_described(doc, candidates, vocab)
+        if candidates:
+            _attach(section, candidates[0])
+    if len({r.item_number for _, r in reports}) == 1:
+        # One report at the meeting: every appendix left is its ("Appendix A - 16.12.24
+        # Ministerial Letter", cited by the report only as "Appendix 1").
+        for _, section in unplaced:
+            if not section.item_number:
+                _attach(section, reports[0][1])
+
+
+def _best_described(doc: SourceDocument, reports: list[Section], vocab: dict[int, set[str]]) -> list[Section]:
+    """The report whose text shares the most of the appendix's own words (its name and
+    opening), counting only words some of the reports lack: "Kent CMPB 2024 Annual Report"
+    goes to the Armed Forces report, the one that mentions the CMPB. [] on a tie or no evidence."""
+    opening = " ".join(" ".join(line.text for line in doc.lines[:_DESCRIBING_WORDS]).split()[:_DESCRIBING_WORDS])
+    words = title_tokens(f"{_appendix_label(stem(doc))} {opening}")
+    telling = [w for w in words if 0 < sum(w in vocab[id(r)] for r in reports) < len(reports)]
+    scores = sorted(((sum(w in vocab[id(r)] for w in telling), i) for i, r in enumerate(reports)), reverse=True)
+    if not scores or scores[0][0] == 0 or (len(scores) > 1 and scores[1][0] == scores[0][0]):
+        return []
+    return [reports[scores[0][1]]]
+
+
+def _attach(appendix: Section, report: Section) -> None:
+    appendix.item_number, appendix.item_title = report.item_number, report.item_title
+    appendix.exempt = appendix.exempt or report.exempt
+    appendix.exempt_reason = appendix.exempt_reason or report.exempt_reason
+
+
+def _appendix_letter(name: str) -> str:
+    """'Appendix J - Government Grants' → 'J', 'QPR Q3 Cabinet appendix 1' → '1'. A name with
+    two ('1 - Annex 2 - Labour Group Alternative Budget - Appendix D': an amendment's annex,
+    whose copy in the amendments pack is unplaced too) gives none."""
+    found = re.findall(r"\b(?:appendix|annex(?:e)?)\s*([A-Z]{1,2}|\d{1,2})\b", name, re.I)
+    return found[0].upper() if len(found) == 1 else ""
+
+
+_LETTER = r"(?:[A-Z]{1,2}|\d{1,2})\b"
+_SINGLE = re.compile(r"\bappendix\s+(" + _LETTER + ")", re.I)
+_SEVERAL = re.compile(r"\bappendices\s+(" + _LETTER + r"(?:\s*(?:,|and|&|to|[-–])\s*" + _LETTER + ")+)", re.I)
+_LISTED = re.compile(r"\s[-–]\s([A-Z])\b(?=\s|$)")  # "Reserves Policy – G" in a list of appendices
+
+
+def _cited_letters(text: str) -> set[str]:
+    """Appendix letters a report cites: "Appendix H", "appendices D and E", "appendices D to
+    G", and the "Title – J" rows of its "List of Appendices"."""
+    found = {m.upper() for m in _SINGLE.findall(text)}
+    for group in _SEVERAL.findall(text):
+        parts = re.findall(r"\b(?:and|to|[A-Z]{1,2}|\d{1,2})\b|[-–]", group, re.I)
+        for i, part in enumerate(parts):
+            if part.lower() in ("to", "-", "–") and 0 < i < len(parts) - 1:
+                found |= _letter_range(parts[i - 1].upper(), parts[i + 1].upper())
+            elif part.lower() not in ("to", "-", "–", "and"):
+                found.add(part.upper())
+    listing = re.search(r"list of appendices", text, re.I)
+    if listing:
+        found |= set(_LISTED.findall(text[listing.end():listing.end() + 3000]))
+    return found
+
+
+def _letter_range(first: str, last: str) -> set[str]:
+    """'D', 'G' → {D, E, F, G}; '2', '4' → {2, 3, 4}; anything else → the two ends."""
+    if first.isdigit() and last.isdigit() and int(first) <= int(last):
+        return {str(n) for n in range(int(first), int(last) + 1)}
+    if len(first) == len(last) == 1 and first.isalpha() and last.isalpha() and first <= last:
+        return {chr(c) for c in range(ord(first), ord(last) + 1)}
+    return {first, last}
+
+
+def _appendix_label(name: str) -> str:
+    """'Appendix A Capital Investment Summary' → 'Capital Investment Summary' (what a report
+    cites it as); the letter alone would match every report."""
+    rest = re.sub(r"^(appendix|annex(e)?)\s*[A-Z0-9]{0,3}\b\s*[-–:]?\s*", "", name, flags=re.I)
+    rest = re.sub(r"\s*\d{2}\.\d{2}\.\d{2,4}.*$", "", rest).strip()
+    return rest if len(rest.split()) >= 2 else ""

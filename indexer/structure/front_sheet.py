@@ -1,0 +1,53 @@
+"""Agenda front sheet → numbered agenda entries, each with its section of the sheet.
+
+A front sheet lists items "1. Apologies for Absence", "3. Minutes of the Meeting held on
+5 December 2016 (Pages 1 - 6)", with "Part II (Not Open to Press and Public)" before the
+items taken in private. Everything before item 1 (council, committee, date, venue) is item 0.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from indexer.models import Line, Section
+from indexer.structure.patterns import NUMBERED_HEADING, PAGES_REF, PART_ONE, PART_TWO, clean, strip_pages
+
+_TITLE_MAX = 220
+
+
+@dataclass
+class AgendaEntry:
+    number: int
+    title: str
+    has_papers: bool  # the sheet gives page numbers, so a report is in the pack
+    private: bool  # listed under Part II
+
+
+def _entry(text: str, expected: int) -> tuple[int, str] | None:
+    m = NUMBERED_HEADING.match(clean(text))
+    if not m or int(m.group(1)) != expected or len(m.group(2)) > _TITLE_MAX:
+        return None
+    return expected, m.group(2).strip()
+
+
+def read_front_sheet(
+    lines: list[Line], meeting: date | None, title: str
+) -> tuple[list[AgendaEntry], list[Section]]:
+    """Entries and sections of a front sheet; consecutive numbering from 1 marks the items."""
+    entries: list[AgendaEntry] = []
+    sections = [Section(meeting, 0, title, "agenda", title, [])]
+    private = False
+    for line in lines:
+        text = clean(line.text)
+        if PART_TWO.match(text):
+            private = True
+        elif PART_ONE.match(text) and not entries:
+            private = False
+        found = _entry(line.text, len(entries) + 1)
+        if found:
+            number, raw_title = found
+            entries.append(AgendaEntry(number, strip_pages(raw_title),
+                                       bool(PAGES_REF.search(raw_title)), private))
+            sections.append(Section(meeting, number, strip_pages(raw_title), "agenda", title, []))
+        sections[-1].lines.append(line)
+    return entries, sections

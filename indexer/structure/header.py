@@ -1,0 +1,52 @@
+"""Who met and when: council, committee and meeting date from a document's opening lines."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from indexer.structure.dates import first_date
+from indexer.models import Line
+from indexer.structure.patterns import COUNCIL_LINE, MINUTES_HEADER, clean
+
+_TITLE_DATE = re.compile(r"\s[–-]\s|\s\d{1,2}(?:st|nd|rd|th)?\s+\w+\s+\d{4}")
+# Lines that open a meeting header but are not the committee's name.
+_NOT_COMMITTEE = ("minutes", "agenda", "present", "date", "time", "venue", "meeting", "notice")
+
+
+@dataclass
+class MeetingHeader:
+    council: str = ""
+    committee: str = ""
+    meeting_date: date | None = None
+    is_minutes: bool = False
+
+
+def read_header(lines: list[Line], limit: int = 12) -> MeetingHeader:
+    """Read the first `limit` non-blank lines the way a clerk lays out a front sheet or minutes.
+
+    Lancashire's read: "Lancashire County Council" / "Cabinet Committee on Performance
+    Improvement" / "Minutes of the Meeting held on Wednesday, 18th April, 2018 ...".
+    """
+    head = [clean(line.text) for line in lines if line.text.strip()][:limit]
+    header = MeetingHeader()
+    if len(head) > 1 and head[0].replace(" ", "").lower() == "agenda" and first_date(head[1]) is None:
+        header.committee = head[1]  # ModernGov PDF front sheets: "AGENDA" / "CABINET" / date
+    elif head and not COUNCIL_LINE.match(head[0]) and not head[0].lower().startswith(_NOT_COMMITTEE):
+        # "CORPORATE PARENTING PANEL – 10th December 2024": the body's name before any date
+        name = _TITLE_DATE.split(head[0])[0].strip(" –-,")
+        header.committee = name if name.isupper() and len(name.split()) <= 8 else ""
+    for i, text in enumerate(head):
+        if not header.council and COUNCIL_LINE.match(text) and len(text) < 70:
+            header.council = text
+            nxt = head[i + 1] if i + 1 < len(head) else ""
+            if nxt and not nxt.lower().startswith(_NOT_COMMITTEE) and first_date(nxt) is None:
+                header.committee = nxt
+        if MINUTES_HEADER.match(text) and not header.is_minutes:
+            # the first such line is this document's own; later ones are items confirming
+            # earlier minutes ("Minutes of the meeting held on 29 October 2024 (Item 3)")
+            header.is_minutes = True
+            header.meeting_date = first_date(text) or header.meeting_date
+        elif header.meeting_date is None and (header.council or i < 6):
+            header.meeting_date = first_date(text)
+    return header

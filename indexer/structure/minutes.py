@@ -1,0 +1,135 @@
+"""Minutes → one Section per agenda item (item 0 is the header: title, date, attendance).
+
+Two shapes are read:
+- ModernGov's HTML-derived minutes, where each item sits between <AIn> and </AIn> tags;
+- plain numbered minutes ("4. Annual Statutory Report ..."), as reproduced inside agenda packs
+  or printed to PDF. Kent numbers minutes consecutively across the year and names the agenda
+  item in brackets ("84. Apologies (Item 1)"): the item number is taken from the bracket and
+  the minute number kept.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from indexer.models import Line, PublishedIn, Section
+from indexer.structure.patterns import NUMBERED_HEADING, clean
+
+_AI_OPEN = re.compile(r"^\s*<AI(\d+)>\s*$")
+_AI_CLOSE = re.compile(r"^\s*</AI(\d+)>\s*$")
+_ITEM_REF = re.compile(r"\(\s*item\s+(\d{1,3})[a-z]?\s*\)\s*$", re.I)
+_TITLE_MAX = 200
+
+
+def has_item_tags(lines: list[Line]) -> bool:
+    return any(_AI_OPEN.match(line.text) for line in lines)
+
+
+def _section(meeting: date | None, number: int, title: str, lines: list[Line], **kw) -> Section:
+    return Section(meeting_date=meeting, item_number=number, item_title=title, kind="minutes",
+                   document_title=kw.pop("document_title", "Minutes"), lines=lines, **kw)
+
+
+def _tagged_title(body: list[Line]) -> str:
+    """Title of a tagged item: the first non-blank line that is not just the item number."""
+    for line in body:
+        text = clean(line.text)
+        if text and not re.fullmatch(r"\d{1,3}\.?", text):
+            return text
+    return ""
+
+
+def split_tagged_minutes(lines: list[Line], meeting: date | None, doc_title: str) -> list[Section]:
+    """Minutes with <AIn> … </AIn> item tags; text before the first tag is item 0."""
+    sections: list[Section] = []
+    header: list[Line] = []
+    current: list[Line] | None = None
+    number = 0
+    for line in lines:
+        opened = _AI_OPEN.match(line.text)
+        if opened:
+            number, current = int(opened.group(1)), [line]
+            continue
+        if current is None:
+            header.append(line)
+            continue
+        current.append(line)
+        if _AI_CLOSE.match(line.text):
+            sections.append(_section(meeting, number, _tagged_title(current[1:]), current,
+                                     document_title=doc_title))
+            current = None
+    if current:  # an unclosed tag still holds that item's text
+        sections.append(_section(meeting, number, _tagged_title(current[1:]), current,
+                                 document_title=doc_title))
+    sections.insert(0, _section(meeting, 0, doc_title, header, document_title=doc_title))
+    return sections
+
+
+_REF_HEADING = re.compile(r"^(?:(\d{1,4})\.\s+)?([A-Z0-9].{1,220}?)\s*\(\s*item\s+(\d{1,3})[a-z]?\s*\)$", re.I)
+
+
+def _ref_heading(text: str) -> tuple[int, int, str] | None:
+    """(minute number or 0, item number, title) for 'Participation Team Update (Item 4)' or
+    '84. Apologies (Item 1)': Kent's headings name the agenda item they minute."""
+    m = _REF_HEADING.match(clean(text))
+    if not m or m.group(2).lower().startswith("resolved"):
+        return None
+    return int(m.group(1) or 0), int(m.group(3)), m.group(2).strip()
+
+
+def _heading(text: str, expected: int | None) -> tuple[int, str] | None:
+    """(minute number, title) when `text` is the next numbered minute heading, else None."""
+    m = NUMBERED_HEADING.match(clean(text))
+    if not m or len(m.group(2)) > _TITLE_MAX:
+        return None
+    number = int(m.group(1))
+    if expected is not None and number != expected:
+        return None
+    return number, m.group(2).strip()
+
+
+def split_numbered_minutes(
+    lines: list[Line],
+    meeting: date | None,
+    doc_title: str,
+    published_in: PublishedIn | None = None,
+) -> list[Section]:
+    """Numbered minutes; numbering may start anywhere (Kent) but must then run consecutively.
+    Where headings name their agenda item ("… (Item 4)"), those headings are used instead."""
+    if sum(1 for line in lines if _ref_heading(line.text)) >= 2:
+        return _split_by_item_refs(lines, meeting, doc_title, published_in)
+    sections: list[Section] = []
+    header: list[Line] = []
+    expected: int | None = None
+    for line in lines:
+        found = _heading(line.text, expected)
+        if found is None and expected is None:
+            header.append(line)
+            continue
+        if found is None:
+            sections[-1].lines.append(line)
+            continue
+        minute, title = found
+        ref = _ITEM_REF.search(title)
+        item = int(ref.group(1)) if ref else minute
+        title = _ITEM_REF.sub("", title).strip() if ref else title
+        sections.append(_section(meeting, item, title, [line], document_title=doc_title,
+                                 published_in=published_in,
+                                 minute_number=str(minute) if ref else ""))
+        expected = minute + 1
+    sections.insert(0, _section(meeting, 0, doc_title, header, document_title=doc_title,
+                                published_in=published_in))
+    return sections
+
+
+def _split_by_item_refs(lines: list[Line], meeting: date | None, doc_title: str,
+                        published_in: PublishedIn | None) -> list[Section]:
+    sections = [_section(meeting, 0, doc_title, [], document_title=doc_title, published_in=published_in)]
+    for line in lines:
+        found = _ref_heading(line.text)
+        if found:
+            minute, item, title = found
+            sections.append(_section(meeting, item, title, [], document_title=doc_title,
+                                     published_in=published_in, minute_number=str(minute) if minute else ""))
+        sections[-1].lines.append(line)
+    return sections

@@ -1,0 +1,116 @@
+"""A meeting's papers published as separate files (ModernGov PDFs): front sheet, printed
+minutes, one file per report or appendix, and public reports packs.
+
+Each file is read against its meeting's front sheet: a report belongs to the entry its file
+or text names ("Item 7", "Agenda Item No 6"), the entry carrying its decision number
+("24/00108"), or the entry its subject best matches; an appendix with none of these belongs
+to the report of that meeting that names it. A pack is cut by the front sheet's
+"(Pages 11 - 84)" references against the "Page N" stamped on its pages (pages repeating an
+original file were already dropped: corpus.drop_repeated_pages).
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from datetime import date
+
+from indexer.models import Line, PublishedIn, Section, SourceDocument
+from indexer.structure.appendices import place_appendices
+from indexer.structure.front_sheet import AgendaEntry, read_front_sheet
+from indexer.structure.header import read_header
+from indexer.structure.kinds import is_front_sheet, is_minutes
+from indexer.structure.minutes import split_numbered_minutes
+from indexer.structure.patterns import PAGES_REF
+from indexer.structure.placement import UNPLACED, paper_section
+
+__all__ = ["MeetingPapers", "UNPLACED"]  # UNPLACED: the title of a paper no entry claims
+
+
+class MeetingPapers:
+    """The papers of one meeting (one committee, one date)."""
+
+    def __init__(self, docs: list[SourceDocument], meeting_date: date | None) -> None:
+        self.docs = docs
+        self.meeting_date = meeting_date
+        fronts = [d for d in docs if is_front_sheet(d)]
+        self.front = fronts[0] if fronts else None
+        self.entries: list[AgendaEntry] = []
+        if self.front:
+            self.entries = read_front_sheet(self.front.lines, meeting_date, "Agenda")[0]
+
+    def sections(self) -> dict[str, list[Section]]:
+        out: dict[str, list[Section]] = {}
+        reports: list[tuple[SourceDocument, Section]] = []
+        for doc in self.docs:
+            if doc is self.front or (is_front_sheet(doc) and doc.printed_pages):
+                out[doc.source] = self._front_or_pack(doc)
+            elif is_minutes(doc):
+                out[doc.source] = self._minutes(doc)
+            else:
+                section = paper_section(doc, self.entries, self.meeting_date)
+                reports.append((doc, section))
+                out[doc.source] = [section]
+        place_appendices(reports)
+        return out
+
+    # -- front sheets and packs -------------------------------------------------------------
+    def _front_or_pack(self, doc: SourceDocument) -> list[Section]:
+        title = "Agenda"
+        entries, agenda = read_front_sheet(doc.lines, self.meeting_date, title)
+        if not doc.printed_pages or not any(PAGES_REF.search(e.title) or e.has_papers for e in entries):
+            return agenda
+        # A pack: the front sheet pages (no "Page N" stamp yet) stay agenda; stamped pages go to
+        # the entry whose page range holds them.
+        ranges = _page_ranges(doc.lines)
+        front_pages = {ln.page for ln in doc.lines if ln.page not in doc.printed_pages}
+        sections = [s for s in agenda if s.lines and s.lines[0].page in front_pages]
+        for s in sections:
+            s.lines = [ln for ln in s.lines if ln.page in front_pages]
+        by_entry: dict[int, list[Line]] = defaultdict(list)
+        for line in doc.lines:
+            printed = doc.printed_pages.get(line.page or 0)
+            if line.page in front_pages or printed is None:
+                continue
+            number = next((n for n, (a, b) in ranges.items() if a <= printed <= b), 0)
+            by_entry[number].append(line)
+        for number, lines in by_entry.items():
+            entry = next((e for e in entries if e.number == number), None)
+            if entry and entry.title.lower().startswith("minutes"):
+                sections += self._reproduced_minutes(lines, entry, doc)
+            else:
+                sections.append(Section(self.meeting_date, number, entry.title if entry else "", "report",
+                                        entry.title if entry else "Papers", lines))
+        return sections
+
+    # -- minutes ----------------------------------------------------------------------------
+    def _minutes(self, doc: SourceDocument) -> list[Section]:
+        own = read_header(doc.lines)
+        when = own.meeting_date or self.meeting_date
+        published = None
+        if when and self.meeting_date and when != self.meeting_date:
+            entry = next((e for e in self.entries if e.title.lower().startswith("minutes")), None)
+            published = PublishedIn(self.meeting_date.isoformat(), entry.number if entry else 0)
+        title = f"Minutes of the meeting held on {when:%-d %B %Y}" if when else "Minutes"
+        sections = split_numbered_minutes(doc.lines, when, title, published)
+        for s in sections:
+            s.committee = own.committee
+        return sections
+
+    def _reproduced_minutes(self, lines: list[Line], entry: AgendaEntry, doc: SourceDocument) -> list[Section]:
+        own = read_header(lines)
+        published = PublishedIn(self.meeting_date.isoformat(), entry.number) if self.meeting_date else None
+        when = own.meeting_date
+        title = f"Minutes of the meeting held on {when:%-d %B %Y}" if when else "Minutes"
+        return split_numbered_minutes(lines, when or self.meeting_date, title, published)
+
+    # -- reports and appendices -------------------------------------------------------------
+
+
+def _page_ranges(lines: list[Line]) -> dict[int, tuple[int, int]]:
+    """Front-sheet entry number → (first, last) printed page, from '(Pages 11 - 84)'."""
+    ranges = {}
+    for line in lines:
+        m = re.match(r"^(\d{1,3})\.\s.*\(pages?\s+(\d+)(?:\s*[-–]\s*(\d+))?\)", line.text, re.I)
+        if m:
+            ranges[int(m.group(1))] = (int(m.group(2)), int(m.group(3) or m.group(2)))
+    return ranges

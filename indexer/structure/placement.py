@@ -1,0 +1,73 @@
+"""Which agenda entry a report or appendix file belongs to, read against its meeting's
+front sheet: the entry its file or text names ("Item 7", "Agenda Item No 6"), the entry
+carrying its decision number ("24/00108"), or the entry its subject best matches."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from indexer.models import Section, SourceDocument
+from indexer.structure.front_sheet import AgendaEntry
+from indexer.structure.kinds import decision_numbers, is_appendix, stem
+from indexer.structure.patterns import NOT_FOR_PUBLICATION, PROCEDURAL_ITEM, exempt_reason, strip_pages, title_overlap, title_tokens
+
+_ITEM_IN_NAME = re.compile(r"\bitem\s+(\d{1,3})\b", re.I)
+_AGENDA_ITEM_NO = re.compile(r"^agenda\s+item\s+no\.?$", re.I)
+_SUBJECT = re.compile(r"^subject\s*:\s*(.+)$", re.I)
+_CLASSIFICATION = re.compile(r"^classification\s*:\s*(.+)$", re.I)
+_MIN_TITLE_MATCH = 0.5
+_OPENING_WORDS = 16  # a first line longer than a title runs on into a contents table
+UNPLACED = "Not matched to an agenda item"
+
+
+def paper_section(doc: SourceDocument, entries: list[AgendaEntry], meeting_date: date | None) -> Section:
+    """A report or appendix as one section under the entry it belongs to (UNPLACED when
+    none), marked exempt when its head or its entry says it is not for publication."""
+    head = [ln.text for ln in doc.lines[:40]]
+    subject = next((m.group(1).strip() for t in head if (m := _SUBJECT.match(t))), "")
+    title = subject or doc.title or stem(doc)
+    kind = "appendix" if is_appendix(doc) else "report"
+    entry = entry_for(doc, title, head, entries)
+    classification = next((m.group(1) for t in head if (m := _CLASSIFICATION.match(t))), "")
+    head_text = "\n".join(head)
+    exempt = bool(NOT_FOR_PUBLICATION.search(head_text)) or (
+        bool(classification) and not re.match(r"\s*unrestricted", classification, re.I)) or bool(entry and entry.private)
+    return Section(meeting_date, entry.number if entry else 0, entry.title if entry else UNPLACED,
+                   kind, stem(doc) if kind == "appendix" else title, doc.lines, exempt,
+                   exempt_reason(head_text) if exempt else "")
+
+
+def entry_for(doc: SourceDocument, title: str, head: list[str], entries: list[AgendaEntry]) -> AgendaEntry | None:
+    """The agenda entry a report belongs to: the item its file or covering letter names, the
+    entry carrying its decision number, the entry its name starts with, else the entry its
+    subject best matches (None below _MIN_TITLE_MATCH)."""
+    by_number = {e.number: e for e in entries}
+    named = _ITEM_IN_NAME.search(stem(doc))
+    if named and int(named.group(1)) in by_number:
+        return by_number[int(named.group(1))]
+    for i, text in enumerate(head[:-1]):  # a covering letter: "Agenda Item No" / "6 Questions (Pages 1 - 18)"
+        if _AGENDA_ITEM_NO.match(text):
+            number = re.match(r"^(\d{1,3})\b", head[i + 1])
+            if number and int(number.group(1)) in by_number:
+                return by_number[int(number.group(1))]
+    decisions = decision_numbers(stem(doc) + " " + " ".join(head[:12]))
+    for e in entries:
+        if decisions & decision_numbers(e.title):
+            return e
+    for e in entries:  # "Questions put and answers given - March 2025" under "Questions"
+        if stem(doc).lower().startswith(strip_pages(e.title).lower()):
+            return e
+    substantive = [e for e in entries if not PROCEDURAL_ITEM.match(e.title)]
+    # A file named for the reader ("February 2025 Kent County Council Budget Report") may
+    # still open with the title the agenda uses; the opening line counts when it shares
+    # at least three of the entry's words, so "Kent County Council" alone matches nothing.
+    opening = " ".join(head[0].split()[:_OPENING_WORDS]) if head else ""
+    scored = [(max(title_overlap(title, e.title), title_overlap(stem(doc), e.title),
+                   title_overlap(opening, e.title) if _shared_words(opening, e.title) >= 3 else 0.0), e)
+              for e in substantive]
+    best = max(scored, key=lambda s: s[0], default=(0.0, None))
+    return best[1] if best[0] >= _MIN_TITLE_MATCH else None
+
+
+def _shared_words(a: str, b: str) -> int:
+    return len(title_tokens(a) & title_tokens(b))

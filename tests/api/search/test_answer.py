@@ -1,0 +1,38 @@
+"""The extractive answer: which sentences of the top passages are given, in what order."""
+from __future__ import annotations
+
+import numpy as np
+
+from api.search.answer import extractive
+from api.search.engine import Hit
+from indexer.models import Citation
+
+REPORT = "The County Council has a statutory duty to plan for minerals supply and waste in Kent."
+RESOLUTION = "RESOLVED that the council adopts the minerals and waste local plan as set out in the appendix."
+
+
+class _Similarities:
+    """Stands in for the model: the report sentence is a shade closer to any question."""
+
+    def count_tokens(self, text: str) -> int:
+        return len(text.split())
+
+    def encode(self, texts: list[str], batch_size: int = 32, show_progress: bool = False) -> np.ndarray:
+        closeness = {REPORT: 0.83, RESOLUTION: 0.82}
+        rows = [[1.0, 0.0]] + [[c, float(np.sqrt(1 - c * c))] for c in (closeness[t] for t in texts[1:])]
+        return np.array(rows, dtype=np.float32)
+
+
+def _hit(rank: int, text: str, kind: str) -> Hit:
+    citation = Citation("Kent County Council", "County Council", "2025-03-13", 8, "Kent Minerals and Waste Local Plan",
+                        kind, kind, "x.pdf", None, None, 1, 1, "", False)
+    return Hit(rank, 1.0, f"{rank:016x}", text, citation, "item-8", "meeting")
+
+
+def test_a_question_about_a_decision_is_answered_from_the_resolution_first() -> None:
+    hits = [_hit(1, REPORT, "report"), _hit(2, RESOLUTION, "minutes")]
+    decided = extractive("what did County Council resolve about the minerals and waste plan", hits, _Similarities())
+    assert decided.sentences[0].text == RESOLUTION
+    # Asked about the plan, not a decision, the closer and better-ranked sentence leads.
+    about = extractive("the minerals and waste plan", hits, _Similarities())
+    assert about.sentences[0].text == REPORT
