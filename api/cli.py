@@ -95,6 +95,17 @@ def _eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _eval_structure(args: argparse.Namespace) -> int:
+    from api.evaluation.structure import evaluate_structure, format_structure, load_gold
+
+    reports = evaluate_structure(Path(args.index), load_gold([Path(g) for g in args.gold]))
+    if args.json:
+        print(json.dumps([r.as_dict() for r in reports], indent=2))
+    else:
+        print(format_structure(reports, args.details))
+    return 0
+
+
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -177,6 +188,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--public", action="store_true", help="leave out exempt material, as the public service does")
     p.set_defaults(run=_eval)
+
+    p = sub.add_parser("eval-structure", help="meetings, items and documents of an index against gold structure files")
+    p.add_argument("gold", nargs="+", help="structure gold JSON, e.g. tests/data/structure/kent-cabinet.json")
+    p.add_argument("--index", default=default_index)
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--details", action="store_true", help="list every misplaced document and unresolved part")
+    p.set_defaults(run=_eval_structure)
 
     p = sub.add_parser("serve", help="serve the JSON API and the page")
     p.add_argument("--index", default=default_index)
