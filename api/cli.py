@@ -27,10 +27,20 @@ def _index(args: argparse.Namespace) -> int:
         print(f"kept: {line} (its file is gone; --prune removes it)", file=sys.stderr)
     for line in summary.skipped:
         print(f"skipped: {line}", file=sys.stderr)
+    by_columns: dict[str, list[str]] = {}
+    for line in summary.manifest_notes:  # "where: columns used ..." once per set of columns
+        where, _, columns = line.partition(": ")
+        by_columns.setdefault(columns, []).append(where)
+    for columns, files in by_columns.items():
+        more = f" and {len(files) - 1} more" if len(files) > 1 else ""
+        print(f"manifest: {files[0]}{more}: {columns}", file=sys.stderr)
     for line in summary.missing:
         print(f"missing: {line}", file=sys.stderr)
     for kept, others in summary.duplicates.items():
         print(f"duplicate: {', '.join(others)} = {kept} (indexed once)", file=sys.stderr)
+    if summary.not_papers:
+        print(f"not committee papers, not indexed: {len(summary.not_papers)} files "
+              f"({', '.join(summary.not_papers[:3])}{', ...' if len(summary.not_papers) > 3 else ''})", file=sys.stderr)
     if summary.up_to_date:
         print(f"{args.index} is up to date ({summary.passages} passages); nothing to do "
               f"({summary.seconds:.1f} s)")

@@ -55,6 +55,8 @@ class BuildSummary:
     kept: list[str] = field(default_factory=list)  # files gone since the last build, kept (no --prune)
     missing: list[str] = field(default_factory=list)
     duplicates: dict[str, list[str]] = field(default_factory=dict)
+    not_papers: list[str] = field(default_factory=list)
+    manifest_notes: list[str] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         return {"documents": self.documents, "meetings": self.meetings, "items": self.items,
@@ -67,9 +69,11 @@ def annotate(doc: SourceDocument, root: Path, path: Path, manifests: Manifests) 
     info = manifests.by_path.get(path.resolve()) or from_layout(root, path)
     layout = from_layout(root, path)
     doc.committee_key = info.committee_key or layout.committee_key
+    doc.council_key = info.council_key or layout.council_key
     doc.meeting_date = info.meeting_date or layout.meeting_date
     doc.category = info.category
     doc.url = info.url
+    doc.title = doc.title or info.title
 
 
 def cache_root(target: Path, settings: Settings) -> Path:
@@ -111,11 +115,13 @@ def build_index(roots: list[Path], target: Path, settings: Settings, embedder: E
     if previous and not prune:
         summary.kept = _carry_over(previous, read, documents_cache)
     summary.missing = manifests.missing + manifests.problems
+    summary.manifest_notes = manifests.notes
     summary.pages = sum(d.pages for d in read.documents)
     summary.image_only_pages = sum(d.image_only_pages for d in read.documents)
     summary.files_seen = read.files_seen
     summary.skipped = [str(s) for s in read.skipped]
     summary.duplicates = read.duplicates
+    summary.not_papers = read.not_papers
     if not read.documents:
         raise NothingIndexed("nothing could be indexed: " + (
             f"all {read.files_seen} files were skipped" if read.files_seen else "no files found"), summary.skipped)
@@ -158,6 +164,7 @@ def build_index(roots: list[Path], target: Path, settings: Settings, embedder: E
             "sources": [str(r.resolve()) for r in roots], "fingerprint": print_,
             "inputs": [dict(i, **_described(read.documents, i["sha256"])) for i in read.inputs],
             "skipped": summary.skipped, "duplicates": read.duplicates, "missing": summary.missing,
+            "not_papers": summary.not_papers,
             "pages": summary.pages, "image_only_pages": summary.image_only_pages,
         })
         replace_folder(work, target)

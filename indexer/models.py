@@ -65,6 +65,7 @@ class SourceDocument:
     image_only_pages: int = 0
     printed_pages: dict[int, int] = field(default_factory=dict)  # PDF page → "Page N" stamped on it
     committee_key: str = ""  # the committee as the manifest or folder names it ("full_council")
+    council_key: str = ""  # the council's folder (COUNCIL/COMMITTEE/DATE/), when the layout has one
     also_published: list[str] = field(default_factory=list)  # other files (and pack pages) with this text
 
 

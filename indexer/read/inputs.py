@@ -9,8 +9,10 @@ from pathlib import Path
 from indexer.read.doccache import DocumentCache
 from indexer.errors import SkippedFile
 from indexer.models import SourceDocument
+from indexer.read.html import html_lines
 from indexer.read.pdf import read_pdf_document
-from indexer.read.sources import check_format, decode_text, discover, read_bytes, relative_source, sha256_bytes, text_lines
+from indexer.read.sources import (check_format, decode_text, discover, is_not_a_paper, read_bytes, relative_source, sha256_bytes,
+                                  text_lines)
 
 
 @dataclass
@@ -20,6 +22,7 @@ class ReadResult:
     duplicates: dict[str, list[str]] = field(default_factory=dict)  # kept source → other sources
     inputs: list[dict[str, str]] = field(default_factory=list)  # root, source, sha256 of each file read
     files_seen: int = 0
+    not_papers: list[str] = field(default_factory=list)  # READMEs, licences, registers: reported, not indexed
 
 
 Annotate = Callable[[Path, Path, SourceDocument], None]
@@ -30,11 +33,15 @@ def read_document(path: Path, source: str, cache: DocumentCache | None = None) -
     kind = check_format(path, source)
     data = read_bytes(path, source)
     sha = sha256_bytes(data)
+    # web pages parse in milliseconds: not cached, so a change to their reader shows at once
+    cache = None if kind == "html" else cache
     cached = cache.get(sha, source) if cache else None
     if cached:
         return cached
     if kind == "pdf":
         doc = read_pdf_document(path, source, data)
+    elif kind == "html":
+        doc = SourceDocument(source=source, sha256=sha, lines=html_lines(decode_text(data, source)))
     else:
         doc = SourceDocument(source=source, sha256=sha, lines=text_lines(decode_text(data, source)))
     if cache:
@@ -49,6 +56,9 @@ def read_inputs(roots: list[Path], cache: DocumentCache | None = None,
     by_hash: dict[str, SourceDocument] = {}
     for root, path in discover(roots):
         source = relative_source(root, path)
+        if is_not_a_paper(path):
+            result.not_papers.append(source)
+            continue
         result.files_seen += 1
         doc = None
         try:

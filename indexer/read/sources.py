@@ -11,8 +11,16 @@ from indexer.models import Line
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 PDF_SUFFIXES = {".pdf"}
-# Files a scraper or editor leaves beside the papers; never worth a warning.
-IGNORED_NAMES = {"metadata.json", "manifest.csv", ".ds_store", "thumbs.db", "readme.md"}
+HTML_SUFFIXES = {".html", ".htm"}
+# Files a scraper or editor leaves beside the papers; never worth a warning. (Manifests are
+# read by read.metadata, not as papers.)
+IGNORED_NAMES = {"metadata.json", "manifest.csv", ".ds_store", "thumbs.db"}
+# Files beside the papers that are not committee papers: reported, never put in a meeting.
+NOT_PAPER_STEMS = ("readme", "licence", "license", "notice", "notices", "copying", "changelog")
+
+
+def is_not_a_paper(path: Path) -> bool:
+    return path.stem.lower().split(".")[0] in NOT_PAPER_STEMS or path.suffix.lower() in {".csv", ".json", ".xml", ".yaml", ".yml"}
 
 
 def discover(roots: list[Path]) -> Iterator[tuple[Path, Path]]:
@@ -68,10 +76,12 @@ def text_lines(text: str) -> list[Line]:
 
 
 def check_format(path: Path, source: str) -> str:
-    """'text' or 'pdf', or a SkippedFile naming the unsupported format."""
+    """'text', 'pdf' or 'html', or a SkippedFile naming the unsupported format."""
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
         return "text"
     if suffix in PDF_SUFFIXES:
         return "pdf"
-    raise SkippedFile(source, f"unsupported format '{suffix or 'no extension'}' (supported: .txt, .md, .pdf)")
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    raise SkippedFile(source, f"unsupported format '{suffix or 'no extension'}' (supported: .txt, .md, .pdf, .html)")

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from indexer.structure.header import read_header
 from indexer.read.metadata import pretty_committee
+from indexer.structure.header import plausible_committee, read_header
+from indexer.structure.kinds import is_front_sheet, is_minutes, is_pdf
 from indexer.models import Section, SourceDocument
 from indexer.structure.kinds import page_fingerprints
 from indexer.structure.papers import MeetingPapers
@@ -22,8 +23,12 @@ def _tidy(name: str) -> str:
     return name.title() if name.isupper() else name
 
 
-def _pack_last(doc: SourceDocument) -> tuple[int, str]:
-    return (1 if doc.printed_pages or "pack" in doc.source.lower() else 0, doc.source)
+def _pack_last(doc: SourceDocument) -> tuple[int, int, str]:
+    """The order in which files claim their pages: papers of a known meeting first, packs
+    (which reproduce them) after, and files no manifest or folder places last, so a stray
+    copy never takes the pages of the paper it copies."""
+    placed = bool(doc.committee_key and doc.meeting_date)
+    return (0 if placed else 1, 1 if doc.printed_pages or "pack" in doc.source.lower() else 0, doc.source)
 
 
 def drop_repeated_pages(docs: list[SourceDocument]) -> list[SourceDocument]:
@@ -38,6 +43,7 @@ def drop_repeated_pages(docs: list[SourceDocument]) -> list[SourceDocument]:
             continue
         prints = page_fingerprints(doc)
         repeated = {page for page, fp in prints.items() if fp in seen}
+        _inherit_meeting(doc, [seen[prints[p]] for p in repeated], len(prints))
         for page in sorted(repeated):
             first = seen[prints[page]]
             note = f"{doc.source}#page={page}"
@@ -51,13 +57,34 @@ def drop_repeated_pages(docs: list[SourceDocument]) -> list[SourceDocument]:
     return sorted(kept, key=lambda d: d.source)
 
 
+def _inherit_meeting(doc: SourceDocument, originals: list[SourceDocument], pages: int) -> None:
+    """A file nothing places (a "duplicates" folder, a loose download) whose pages mostly
+    repeat one meeting's paper is another version of that paper: it joins that meeting."""
+    if doc.committee_key and doc.meeting_date or not originals or len(originals) * 2 < pages:
+        return
+    first = Counter(o.source for o in originals).most_common(1)[0][0]
+    original = next(o for o in originals if o.source == first)
+    doc.committee_key = doc.committee_key or original.committee_key
+    doc.meeting_date = doc.meeting_date or original.meeting_date
+    doc.council_key = doc.council_key or original.council_key
+    doc.url = doc.url or original.url
+
+
+def speaks_for_meeting(doc: SourceDocument) -> bool:
+    """A front sheet or minutes names the council that met; an appendix's letterhead (a
+    borough council's letter, "Leader of the Council") does not."""
+    return is_front_sheet(doc) or is_minutes(doc)
+
+
 def segment_corpus(docs: list[SourceDocument]) -> list[tuple[SourceDocument, list[Section]]]:
     docs = drop_repeated_pages(docs)
     result: dict[str, list[Section]] = {}
     meetings: dict[tuple, list[SourceDocument]] = defaultdict(list)
     for doc in docs:
-        if any(line.page is not None for line in doc.lines[:1]):
-            doc.council = doc.council or read_header(doc.lines).council
+        if is_pdf(doc) or (doc.committee_key and doc.meeting_date):
+            # every paper of a known meeting is read against that meeting's agenda, PDF or text
+            if speaks_for_meeting(doc):
+                doc.council = doc.council or read_header(doc.lines).council
             meetings[(doc.committee_key, doc.meeting_date)].append(doc)
         else:
             result[doc.source] = segment(doc)
@@ -67,21 +94,39 @@ def segment_corpus(docs: list[SourceDocument]) -> list[tuple[SourceDocument, lis
     return [(doc, result[doc.source]) for doc in docs]
 
 
+def _councils(docs: list[SourceDocument]) -> None:
+    """One council name per council folder (else per corpus): what its front sheets and
+    minutes say most often ("KENT COUNTY COUNCIL" and "Kent County Council" are one); a
+    corpus whose papers never name it takes the council folder's name."""
+    groups: dict[str, list[SourceDocument]] = defaultdict(list)
+    for doc in docs:
+        groups[doc.council_key].append(doc)
+    for key, group in groups.items():
+        named = Counter(_tidy(d.council) for d in group if d.council)
+        best = named.most_common(1)[0][0] if named else pretty_committee(key)
+        for doc in group:  # one council a folder: a misread letterhead ("Limenck") is not another
+            doc.council = best
+
+
+def _committee_name(key: str, names: Counter[str]) -> str:
+    """The committee as its papers name it, when they do; else the folder's name."""
+    for name, _ in names.most_common():
+        if plausible_committee(name):
+            return name
+    return pretty_committee(key)
+
+
 def _harmonise(docs: list[SourceDocument], sections: dict[str, list[Section]]) -> None:
-    councils = Counter(_tidy(d.council) for d in docs if d.council)
-    council = councils.most_common(1)[0][0] if councils else ""
-    councils_lower = {c.lower() for c in councils}
+    _councils(docs)
+    councils_lower = {d.council.lower() for d in docs if d.council}
     names: dict[str, Counter[str]] = defaultdict(Counter)
     for doc in docs:
         for s in sections[doc.source]:
             if s.committee and doc.committee_key:
                 names[doc.committee_key][_tidy(s.committee)] += 1
     for doc in docs:
-        doc.council = _tidy(doc.council) if doc.council else council
         if doc.committee_key:
-            canonical = names[doc.committee_key].most_common(1)[0][0] if names[doc.committee_key] else \
-                pretty_committee(doc.committee_key)
-            doc.committee = canonical
+            doc.committee = _committee_name(doc.committee_key, names[doc.committee_key])
         doc.committee = _tidy(doc.committee)
         for s in sections[doc.source]:
             own = _tidy(s.committee) if s.committee else ""

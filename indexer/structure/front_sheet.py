@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from indexer.models import Line, Section
-from indexer.structure.patterns import NUMBERED_HEADING, PAGES_REF, PART_ONE, PART_TWO, clean, strip_pages
+from indexer.structure.headings import item_heading
+from indexer.structure.patterns import PAGES_REF, PART_ONE, PART_TWO, clean, strip_pages
 
-_TITLE_MAX = 220
 
 
 @dataclass
@@ -21,19 +21,22 @@ class AgendaEntry:
     title: str
     has_papers: bool  # the sheet gives page numbers, so a report is in the pack
     private: bool  # listed under Part II
+    papers: tuple[tuple[str, str], ...] = ()  # (name, URL) of each paper a meeting page lists under it
 
 
-def _entry(text: str, expected: int) -> tuple[int, str] | None:
-    m = NUMBERED_HEADING.match(clean(text))
-    if not m or int(m.group(1)) != expected or len(m.group(2)) > _TITLE_MAX:
+def _entry(text: str, expected: int, max_words: int | None = None) -> tuple[int, str] | None:
+    found = item_heading(text)
+    if found is None or found[0] != expected or (max_words and len(found[1].split()) > max_words):
         return None
-    return expected, m.group(2).strip()
+    return found
 
 
 def read_front_sheet(
-    lines: list[Line], meeting: date | None, title: str
+    lines: list[Line], meeting: date | None, title: str, max_title_words: int | None = None
 ) -> tuple[list[AgendaEntry], list[Section]]:
-    """Entries and sections of a front sheet; consecutive numbering from 1 marks the items."""
+    """Entries and sections of a front sheet; consecutive numbering from 1 marks the items.
+    `max_title_words` keeps a long numbered sentence (a web page's "6. The written questions
+    and replies will be circulated ...", inside item 5) from being read as the next entry."""
     entries: list[AgendaEntry] = []
     sections = [Section(meeting, 0, title, "agenda", title, [])]
     private = False
@@ -43,7 +46,7 @@ def read_front_sheet(
             private = True
         elif PART_ONE.match(text) and not entries:
             private = False
-        found = _entry(line.text, len(entries) + 1)
+        found = _entry(line.text, len(entries) + 1, max_title_words)
         if found:
             number, raw_title = found
             entries.append(AgendaEntry(number, strip_pages(raw_title),

@@ -14,6 +14,20 @@ _TITLE_DATE = re.compile(r"\s[–-]\s|\s\d{1,2}(?:st|nd|rd|th)?\s+\w+\s+\d{4}")
 _NOT_COMMITTEE = ("minutes", "agenda", "present", "date", "time", "venue", "meeting", "notice")
 
 
+# A committee's name names a body: "Cabinet", "Corporate Parenting Panel", "Metropolitan
+# District of Limerick". A letterhead's building ("Aras Sean Finn"), a date line or an
+# invitation sentence does not; such lines are not taken for the committee.
+_BODY_WORDS = re.compile(r"\b(committee|council|cabinet|panel|board|authority|district|forum|group|executive|"
+                         r"assembly|partnership|commission|scrutiny|meeting|joint|members?|subcommittee|trust)\b", re.I)
+_SENTENCE = re.compile(r"\b(you|are|is|invited|requested|held|will|to\s+be|attend)\b", re.I)
+
+
+def plausible_committee(name: str) -> bool:
+    name = name.strip()
+    return bool(name) and len(name.split()) <= 10 and not name[0].isdigit() and \
+        bool(_BODY_WORDS.search(name)) and not _SENTENCE.search(name)
+
+
 @dataclass
 class MeetingHeader:
     council: str = ""
@@ -30,15 +44,16 @@ def read_header(lines: list[Line], limit: int = 12) -> MeetingHeader:
     """
     head = [clean(line.text) for line in lines if line.text.strip()][:limit]
     header = MeetingHeader()
+    committee_line = -1
     if len(head) > 1 and head[0].replace(" ", "").lower() == "agenda" and first_date(head[1]) is None:
-        header.committee = head[1]  # ModernGov PDF front sheets: "AGENDA" / "CABINET" / date
+        header.committee, committee_line = head[1], 1  # ModernGov PDF front sheets: "AGENDA" / "CABINET" / date
     elif head and not COUNCIL_LINE.match(head[0]) and not head[0].lower().startswith(_NOT_COMMITTEE):
         # "CORPORATE PARENTING PANEL – 10th December 2024": the body's name before any date
         name = _TITLE_DATE.split(head[0])[0].strip(" –-,")
         header.committee = name if name.isupper() and len(name.split()) <= 8 else ""
     for i, text in enumerate(head):
-        if not header.council and COUNCIL_LINE.match(text) and len(text) < 70:
-            header.council = text
+        if not header.council and i != committee_line and COUNCIL_LINE.match(text.rstrip(",.;:")) and len(text) < 70:
+            header.council = text.rstrip(",.;:")
             nxt = head[i + 1] if i + 1 < len(head) else ""
             if nxt and not nxt.lower().startswith(_NOT_COMMITTEE) and first_date(nxt) is None:
                 header.committee = nxt
@@ -49,4 +64,11 @@ def read_header(lines: list[Line], limit: int = 12) -> MeetingHeader:
             header.meeting_date = first_date(text) or header.meeting_date
         elif header.meeting_date is None and (header.council or i < 6):
             header.meeting_date = first_date(text)
+    if header.is_minutes and header.meeting_date is None:
+        # "Minutes of the Meeting of ... Committee" / "held on 13th February 2024 ...": the
+        # heading wraps, so its date may sit on the following lines
+        at = next(i for i, t in enumerate(head) if MINUTES_HEADER.match(t))
+        header.meeting_date = first_date(" ".join(head[at:at + 3]))
+    if not plausible_committee(header.committee):
+        header.committee = ""
     return header

@@ -7,8 +7,10 @@ import re
 from collections import defaultdict
 from pathlib import PurePosixPath
 
-from indexer.models import SourceDocument
+from indexer.models import Line, SourceDocument
 from indexer.structure.header import read_header
+from indexer.structure.pack import find_documents
+from indexer.structure.patterns import clean
 
 _DECISION = re.compile(r"\b(\d{2})\s*[/-]\s*(\d{5})\b")
 APPENDIX_NAME = re.compile(r"(?:^|[\s\-–])(appendix|annex(?:e)?)\b", re.I)
@@ -26,10 +28,33 @@ def page_fingerprints(doc: SourceDocument) -> dict[int, str]:
             for page, t in by_page.items() if len(" ".join(t)) > 200}
 
 
+_NOISE = re.compile(r"^(?:\[[^\]]*\]\([^)]*\)|-{3,}|\(image omitted\)|\d{1,3})$", re.I)  # Markdown from PDF
+_AGENDA_SCAN = 80  # lines of a letter-headed summons before its "AGENDA" heading (Limerick: ~40)
+
+
+def opening(doc: SourceDocument, count: int) -> list[str]:
+    """The first `count` lines that carry words: no links, rules, page numbers, image notes."""
+    out = []
+    for line in doc.lines:
+        text = clean(line.text)
+        if text and not _NOISE.match(text):
+            out.append(text)
+            if len(out) == count:
+                break
+    return out
+
+
 def is_front_sheet(doc: SourceDocument) -> bool:
-    first = " ".join(line.text for line in doc.lines[:3]).lower()
+    """An agenda, summons or reports pack: said by its opening, or by an "AGENDA" heading
+    ("A G E N D A") under a letter-headed summons; the file name is one clue among these."""
+    first = " ".join(opening(doc, 3)).lower()
+    if first.startswith(("agenda", "summons", "supplementary agenda")):
+        return True
+    if any(re.sub(r"[^a-z]", "", clean(line.text).lower()) == "agenda" for line in doc.lines[:_AGENDA_SCAN]) \
+            and not read_header(doc.lines).is_minutes:
+        return True
     return doc.category == "agenda_frontsheet" or "frontsheet" in stem(doc).lower().replace(" ", "") \
-        or first.startswith(("agenda", "summons")) or "reports pack" in stem(doc).lower()
+        or "reports pack" in stem(doc).lower()
 
 
 def is_minutes(doc: SourceDocument) -> bool:
@@ -43,3 +68,22 @@ def decision_numbers(text: str) -> set[str]:
 def is_appendix(doc: SourceDocument) -> bool:
     return doc.category == "appendix" or bool(APPENDIX_NAME.search(stem(doc)))
 
+
+
+def is_pdf(doc: SourceDocument) -> bool:
+    return any(line.page is not None for line in doc.lines[:1])
+
+
+def agenda_part(doc: SourceDocument) -> list[Line]:
+    """The agenda of a front sheet or pack: a text pack's lines before its first paper
+    (whose numbered paragraphs are not agenda entries); a PDF's lines as they are (its
+    pack is cut by page ranges)."""
+    if is_pdf(doc):
+        return doc.lines
+    papers = find_documents(doc.lines, read_header(doc.lines))
+    return doc.lines[:papers[0].start] if papers else doc.lines
+
+
+def is_meeting_page(doc: SourceDocument) -> bool:
+    """A saved web page of the meeting (ModernGov's "Agenda and decisions" page)."""
+    return PurePosixPath(doc.source).suffix.lower() in {".html", ".htm"}

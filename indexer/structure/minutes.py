@@ -13,12 +13,12 @@ import re
 from datetime import date
 
 from indexer.models import Line, PublishedIn, Section
-from indexer.structure.patterns import NUMBERED_HEADING, clean
+from indexer.structure.headings import is_stopped_heading, item_heading
+from indexer.structure.patterns import clean
 
 _AI_OPEN = re.compile(r"^\s*<AI(\d+)>\s*$")
 _AI_CLOSE = re.compile(r"^\s*</AI(\d+)>\s*$")
 _ITEM_REF = re.compile(r"\(\s*item\s+(\d{1,3})[a-z]?\s*\)\s*$", re.I)
-_TITLE_MAX = 200
 
 
 def has_item_tags(lines: list[Line]) -> bool:
@@ -78,14 +78,18 @@ def _ref_heading(text: str) -> tuple[int, int, str] | None:
 
 
 def _heading(text: str, expected: int | None) -> tuple[int, str] | None:
-    """(minute number, title) when `text` is the next numbered minute heading, else None."""
-    m = NUMBERED_HEADING.match(clean(text))
-    if not m or len(m.group(2)) > _TITLE_MAX:
+    """(minute number, title) when `text` is the next numbered minute heading, else None.
+    The first heading may carry any number (Kent's run through the year) when written with
+    its stop; a bare "1 Welcome ..." must be number 1."""
+    found = item_heading(text)
+    if found is None:
         return None
-    number = int(m.group(1))
+    number, title = found
+    if expected is None and not is_stopped_heading(text) and number != 1:
+        return None
     if expected is not None and number != expected:
         return None
-    return number, m.group(2).strip()
+    return number, title
 
 
 def split_numbered_minutes(

@@ -11,7 +11,10 @@ _STOP = frozenset(
 )
 
 COUNCIL_LINE = re.compile(r"^[A-Z][A-Za-z&'.\- ]{2,60}\b(?:county|borough|district|city|town|parish)?\s*council$", re.I)
-MINUTES_HEADER = re.compile(r"^(?:printed\s+)?minutes\s+of\s+(?:the\s+)?(?:a\s+)?meeting\b", re.I)
+# "Minutes of the Meeting", "Printed minutes of a meeting", "Draft Minutes of the Annual
+# Meeting", "MINUTES OF PROCEEDINGS AT MONTHLY MEETING OF ..." (Limerick)
+MINUTES_HEADER = re.compile(r"^(?:printed\s+|draft\s+|unconfirmed\s+)?minutes\s+of\s+(?:proceedings\s+(?:at|of)\s+)?"
+                            r"(?:the\s+|a\s+|an\s+)?(?:[a-z]+\s+){0,2}?meeting\b", re.I)
 REPORT_HEADER = re.compile(r"^meeting\s+to\s+be\s+held\s+on\b", re.I)
 AGENDA_ITEM_MARKER = re.compile(r"^agenda\s+item\s+(\d{1,3})\s*$", re.I)
 NUMBERED_HEADING = re.compile(r"^\s*(\d{1,3})\.\s+(\S.*)$")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from urllib.parse import unquote, urlparse
 
 from indexer.models import Section, SourceDocument
 from indexer.structure.front_sheet import AgendaEntry
@@ -16,6 +17,7 @@ _AGENDA_ITEM_NO = re.compile(r"^agenda\s+item\s+no\.?$", re.I)
 _SUBJECT = re.compile(r"^subject\s*:\s*(.+)$", re.I)
 _CLASSIFICATION = re.compile(r"^classification\s*:\s*(.+)$", re.I)
 _MIN_TITLE_MATCH = 0.5
+_LISTED_NAME_MATCH = 0.6  # "FINAL - Public Questions and Mayor's Responses" in "…-public-questions-mayor-responses"
 _OPENING_WORDS = 16  # a first line longer than a title runs on into a contents table
 UNPLACED = "Not matched to an agenda item"
 
@@ -42,6 +44,9 @@ def entry_for(doc: SourceDocument, title: str, head: list[str], entries: list[Ag
     entry carrying its decision number, the entry its name starts with, else the entry its
     subject best matches (None below _MIN_TITLE_MATCH)."""
     by_number = {e.number: e for e in entries}
+    listed = _listed_entry(doc, title, entries)
+    if listed:
+        return listed
     named = _ITEM_IN_NAME.search(stem(doc))
     if named and int(named.group(1)) in by_number:
         return by_number[int(named.group(1))]
@@ -71,3 +76,23 @@ def entry_for(doc: SourceDocument, title: str, head: list[str], entries: list[Ag
 
 def _shared_words(a: str, b: str) -> int:
     return len(title_tokens(a) & title_tokens(b))
+
+
+def _same_address(a: str, b: str) -> bool:
+    """Two links to one file: the same path once decoded ("documents/s11641/FINAL - …pdf"
+    relative on the saved page, absolute and %-encoded in the register)."""
+    pa, pb = (unquote(urlparse(u).path).strip("/").lower() for u in (a, b))
+    return bool(pa and pb) and (pa.endswith(pb) or pb.endswith(pa))
+
+
+def _listed_entry(doc: SourceDocument, title: str, entries: list[AgendaEntry]) -> AgendaEntry | None:
+    """The entry a meeting page lists this paper under: by its address, else by the name the
+    page gives it, when most of that name's words are the file's name or title."""
+    if doc.url:
+        for e in entries:
+            if any(_same_address(doc.url, url) for _, url in e.papers):
+                return e
+    named = f"{stem(doc)} {title}"
+    scored = [(max(title_overlap(named, name) for name, _ in e.papers), e) for e in entries if e.papers]
+    best = max(scored, key=lambda s: s[0], default=(0.0, None))
+    return best[1] if best[0] >= _LISTED_NAME_MATCH else None
