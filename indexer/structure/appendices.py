@@ -5,10 +5,16 @@ from __future__ import annotations
 import re
 
 from indexer.models import Section, SourceDocument
-from indexer.structure.kinds import stem
+from indexer.structure.kinds import appendix_heading, has_subject, opening, opening_title, stem
 from indexer.structure.patterns import title_tokens
+from indexer.structure.similarity import closest
 
 _DESCRIBING_WORDS = 60  # an appendix's opening words (a letter's addresses, a title) that say what it is
+_NAMING_LEAD = 3
+_MIN_SIMILARITY = 0.15
+_SIMILARITY_LEAD = 1.5
+_PREFIX_WORDS = 8
+_LABEL_WORDS = 2  # "Capital Strategy"; a one-word title ("Introduction") names nothing
 
 
 def place_appendices(papers: list[tuple[SourceDocument, Section]]) -> None:
@@ -18,18 +24,21 @@ def place_appendices(papers: list[tuple[SourceDocument, Section]]) -> None:
     letter ("Appendix 1" is everywhere), the one whose words best describe the appendix
     wins; where none does, the appendix stays unplaced rather than guessed."""
     reports = [(d, s) for d, s in papers if s.kind == "report" and s.item_number]
-    unplaced = [(d, s) for d, s in papers if not s.item_number and s.kind == "appendix"]
+    # a paper no rule placed may be an appendix that does not say so (a consultation
+    # report, an annual report attached to the covering report)
+    unplaced = [(d, s) for d, s in papers if not s.item_number and s.kind in ("appendix", "report")]
     texts = {id(r): r.text() for _, r in reports}
+    lowered = {id(r): " ".join(texts[id(r)].lower().split()) for _, r in reports}
     for doc, section in unplaced:
-        label = _appendix_label(stem(doc))
-        for _, report in reports:
-            if label and label.lower() in texts[id(report)].lower():
-                _attach(section, report)
+        for label in (" ".join(x.lower().split()) for x in _labels(doc)):
+            naming = _naming_report(label, reports, lowered)
+            if naming:
+                _attach(section, naming)
                 break
     cites = [(_cited_letters(texts[id(r)]), r) for _, r in reports]
     vocab: dict[int, set[str]] = {}  # a report's words, read once however many appendices ask
     for doc, section in unplaced:
-        letter = _appendix_letter(stem(doc))
+        letter = _letter(doc)
         if section.item_number or not letter:
             continue
         candidates = [r for letters, r in cites if letter in letters]
@@ -39,6 +48,25 @@ def place_appendices(papers: list[tuple[SourceDocument, Section]]) -> None:
             candidates = _best_described(doc, candidates, vocab)
         if candidates:
             _attach(section, candidates[0])
+    by_item: dict[int, list[Section]] = {}
+    for _, s in papers:
+        if s.item_number:
+            by_item.setdefault(s.item_number, []).append(s)
+    item_texts = {n: "\n".join(s.text() for s in secs) for n, secs in by_item.items()}
+    # A report with its own "Subject:" that no entry claims is a paper the agenda does not
+    # list (Kent's Minerals and Waste plan at Cabinet): it stays unplaced, and competes, so
+    # its own appendices read closest to it and stay with it rather than join another item.
+    standing = {-(i + 1): s for i, (d, s) in enumerate(unplaced) if not s.item_number and has_subject(d)}
+    competitors = {**item_texts, **{k: s.text() for k, s in standing.items()}}
+    for doc, section in unplaced:
+        # nothing names or cites it: the item whose papers read most like it, when one is
+        # clearly closest (a budget's table of "Base Budget Changes" goes to the budget)
+        if section.item_number or len(item_texts) < 2 or section in standing.values():
+            continue
+        others = {k: t for k, t in competitors.items() if standing.get(k) is not section}
+        item, best, second = closest(section.text(), others)
+        if item is not None and item > 0 and best >= _MIN_SIMILARITY and best >= _SIMILARITY_LEAD * second:
+            _attach(section, by_item[item][0])
     if len({r.item_number for _, r in reports}) == 1:
         # One report at the meeting: every appendix left is its ("Appendix A - 16.12.24
         # Ministerial Letter", cited by the report only as "Appendix 1").
@@ -47,7 +75,8 @@ def place_appendices(papers: list[tuple[SourceDocument, Section]]) -> None:
                 _attach(section, reports[0][1])
 
 
-def _best_described(doc: SourceDocument, reports: list[Section], vocab: dict[int, set[str]]) -> list[Section]:
+def _best_described(doc: SourceDocument, reports: list[Section], vocab: dict[int, set[str]],
+                    margin: float = 1.0) -> list[Section]:
     """The report whose text shares the most of the appendix's own words (its name and
     opening), counting only words some of the reports lack: "Kent CMPB 2024 Annual Report"
     goes to the Armed Forces report, the one that mentions the CMPB. [] on a tie or no evidence."""
@@ -55,7 +84,7 @@ def _best_described(doc: SourceDocument, reports: list[Section], vocab: dict[int
     words = title_tokens(f"{_appendix_label(stem(doc))} {opening}")
     telling = [w for w in words if 0 < sum(w in vocab[id(r)] for r in reports) < len(reports)]
     scores = sorted(((sum(w in vocab[id(r)] for w in telling), i) for i, r in enumerate(reports)), reverse=True)
-    if not scores or scores[0][0] == 0 or (len(scores) > 1 and scores[1][0] == scores[0][0]):
+    if not scores or scores[0][0] == 0 or (len(scores) > 1 and scores[0][0] <= scores[1][0] * margin):
         return []
     return [reports[scores[0][1]]]
 
@@ -112,3 +141,41 @@ def _appendix_label(name: str) -> str:
     rest = re.sub(r"^(appendix|annex(e)?)\s*[A-Z0-9]{0,3}\b\s*[-–:]?\s*", "", name, flags=re.I)
     rest = re.sub(r"\s*\d{2}\.\d{2}\.\d{2,4}.*$", "", rest).strip()
     return rest if len(rest.split()) >= 2 else ""
+
+
+def _labels(doc: SourceDocument) -> list[str]:
+    """What a report would call this paper: the name's title ("Appendix A Capital Investment
+    Summary"), else its heading's ("APPENDIX F: 2025-28 BUDGET - SPENDING"), its first line
+    ("Capital Strategy") or the title it opens with, each of at least _LABEL_WORDS content
+    words."""
+    named = _appendix_label(stem(doc))
+    if named:
+        return [named]
+    heading = appendix_heading(doc)
+    first = opening(doc, 1)
+    words = opening_title(doc).split()
+    # the title it opens with, longest first: "CAPITAL / STRATEGY / INTRODUCTION" is cited
+    # as "Capital Strategy"
+    prefixes = [" ".join(words[:n]) for n in range(min(len(words), _PREFIX_WORDS), 1, -1)]
+    candidates = [heading[1] if heading else "", first[0] if first else "", *prefixes]
+    return [c for c in dict.fromkeys(candidates) if len(title_tokens(c)) >= _LABEL_WORDS and len(c) <= 120]
+
+
+def _letter(doc: SourceDocument) -> str:
+    heading = appendix_heading(doc)
+    return _appendix_letter(stem(doc)) or (heading[0] if heading else "")
+
+
+def _naming_report(label: str, reports: list[tuple[SourceDocument, Section]], lowered: dict[int, str]) -> Section | None:
+    """The report that names `label`: the only item whose reports do, or the one that names
+    it at least _NAMING_LEAD times as often as any other (the budget report lists its "Capital
+    Strategy" appendix and discusses it; the monitoring report mentions it once)."""
+    counts: dict[int, tuple[int, Section]] = {}
+    for _, r in reports:
+        n = lowered[id(r)].count(label)
+        if n and n > counts.get(r.item_number, (0, r))[0]:
+            counts[r.item_number] = (n, r)
+    ranked = sorted(counts.values(), key=lambda c: c[0], reverse=True)
+    if len(ranked) == 1 or (len(ranked) > 1 and ranked[0][0] >= _NAMING_LEAD * ranked[1][0]):
+        return ranked[0][1]
+    return None

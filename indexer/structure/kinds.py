@@ -10,7 +10,8 @@ from pathlib import PurePosixPath
 from indexer.models import Line, SourceDocument
 from indexer.structure.header import read_header
 from indexer.structure.pack import find_documents
-from indexer.structure.patterns import clean
+from indexer.structure.dates import first_date
+from indexer.structure.patterns import COUNCIL_LINE, clean
 
 _DECISION = re.compile(r"\b(\d{2})\s*[/-]\s*(\d{5})\b")
 APPENDIX_NAME = re.compile(r"(?:^|[\s\-–])(appendix|annex(?:e)?)\b", re.I)
@@ -65,8 +66,38 @@ def decision_numbers(text: str) -> set[str]:
     return {f"{a}/{b}" for a, b in _DECISION.findall(text)}
 
 
+# "APPENDIX F: 2025-28 BUDGET", "Annex 2 – Labour Group Budget", "Appendix A": a heading;
+# "Appendix 1 is the minutes excerpt ..." (no separator) is a report's sentence
+_APPENDIX_OPENING = re.compile(r"^(?:appendix|annex(?:e)?)\s*['\"‘’“”]?([A-Z]{1,2}|\d{1,2})\b['\"‘’“”]?\s*(?:[:\-–—.]\s*(.*))?$", re.I)
+_OPENING_TITLE_WORDS = 16  # a title's words; a longer run is a sentence or a table
+
+
+def appendix_heading(doc: SourceDocument) -> tuple[str, str] | None:
+    """(letter, title) of an appendix that says so on its first lines: "APPENDIX F: 2025-28
+    BUDGET - SPENDING" → ("F", "2025-28 BUDGET - SPENDING")."""
+    for text in opening(doc, 2):
+        m = _APPENDIX_OPENING.match(text)
+        if m:
+            return m.group(1).upper(), (m.group(2) or "").strip()
+    return None
+
+
+def opening_title(doc: SourceDocument) -> str:
+    """The title a paper opens with, read as a person would: its first lines, past the
+    council's name and a date line, up to a title's length ("Quarterly Performance Report /
+    Quarter 3 2024/25")."""
+    words: list[str] = []
+    for text in opening(doc, 4):
+        if COUNCIL_LINE.match(text.rstrip(",.;:")) or first_date(text) and len(text.split()) <= 6:
+            continue
+        if words and len(words) + len(text.split()) > _OPENING_TITLE_WORDS:
+            break
+        words += text.split()
+    return " ".join(words[:_OPENING_TITLE_WORDS])
+
+
 def is_appendix(doc: SourceDocument) -> bool:
-    return doc.category == "appendix" or bool(APPENDIX_NAME.search(stem(doc)))
+    return doc.category == "appendix" or bool(APPENDIX_NAME.search(stem(doc))) or appendix_heading(doc) is not None
 
 
 
@@ -87,3 +118,12 @@ def agenda_part(doc: SourceDocument) -> list[Line]:
 def is_meeting_page(doc: SourceDocument) -> bool:
     """A saved web page of the meeting (ModernGov's "Agenda and decisions" page)."""
     return PurePosixPath(doc.source).suffix.lower() in {".html", ".htm"}
+
+
+_SUBJECT_LINE = re.compile(r"^subject\s*:\s*\S", re.I)
+
+
+def has_subject(doc: SourceDocument) -> bool:
+    """A report that heads itself "Subject: ..." (with "From:" and "To:"): a paper in its own
+    right, not an appendix to another."""
+    return any(_SUBJECT_LINE.match(clean(line.text)) for line in doc.lines[:40])

@@ -9,16 +9,18 @@ from urllib.parse import unquote, urlparse
 
 from indexer.models import Section, SourceDocument
 from indexer.structure.front_sheet import AgendaEntry
-from indexer.structure.kinds import decision_numbers, is_appendix, stem
+from indexer.structure.kinds import decision_numbers, is_appendix, opening, opening_title, stem
 from indexer.structure.patterns import NOT_FOR_PUBLICATION, PROCEDURAL_ITEM, exempt_reason, strip_pages, title_overlap, title_tokens
 
 _ITEM_IN_NAME = re.compile(r"\bitem\s+(\d{1,3})\b", re.I)
 _AGENDA_ITEM_NO = re.compile(r"^agenda\s+item\s+no\.?$", re.I)
 _SUBJECT = re.compile(r"^subject\s*:\s*(.+)$", re.I)
 _CLASSIFICATION = re.compile(r"^classification\s*:\s*(.+)$", re.I)
+_QUESTION_BY = re.compile(r"^(?:question|q\d+)\s*(?:\d+\s*)?(?:by|from)\b", re.I)
 _MIN_TITLE_MATCH = 0.5
+_MIN_LEADING_MATCH = 0.34  # a third of the entry's words ...
+_LEAD = 3.0  # ... and three times the next entry's share
 _LISTED_NAME_MATCH = 0.6  # "FINAL - Public Questions and Mayor's Responses" in "…-public-questions-mayor-responses"
-_OPENING_WORDS = 16  # a first line longer than a title runs on into a contents table
 UNPLACED = "Not matched to an agenda item"
 
 
@@ -62,16 +64,32 @@ def entry_for(doc: SourceDocument, title: str, head: list[str], entries: list[Ag
     for e in entries:  # "Questions put and answers given - March 2025" under "Questions"
         if stem(doc).lower().startswith(strip_pages(e.title).lower()):
             return e
+    if any(_QUESTION_BY.match(t) for t in opening(doc, 4)):
+        # "Question by Paul Stepto to Rory Love": questions put at the meeting, under its
+        # one entry for questions when it has exactly one
+        asking = [e for e in entries if re.search(r"\bquestions?\b", e.title, re.I)]
+        if len(asking) == 1:
+            return asking[0]
     substantive = [e for e in entries if not PROCEDURAL_ITEM.match(e.title)]
     # A file named for the reader ("February 2025 Kent County Council Budget Report") may
     # still open with the title the agenda uses; the opening line counts when it shares
     # at least three of the entry's words, so "Kent County Council" alone matches nothing.
-    opening = " ".join(head[0].split()[:_OPENING_WORDS]) if head else ""
+    first_title = opening_title(doc)
     scored = [(max(title_overlap(title, e.title), title_overlap(stem(doc), e.title),
-                   title_overlap(opening, e.title) if _shared_words(opening, e.title) >= 3 else 0.0), e)
+                   title_overlap(first_title, e.title) if _shared_words(first_title, e.title) >= 3 else 0.0), e)
               for e in substantive]
-    best = max(scored, key=lambda s: s[0], default=(0.0, None))
-    return best[1] if best[0] >= _MIN_TITLE_MATCH else None
+    scored.sort(key=lambda s: s[0], reverse=True)
+    if not scored:
+        return None
+    best, runner_up = scored[0][0], scored[1][0] if len(scored) > 1 else 0.0
+    if best >= _MIN_TITLE_MATCH:
+        return scored[0][1]
+    # "Finance Monitoring Report / As at November 2024-25" shares 4 of the 9 words of
+    # "24/00108 - Revenue and Capital Budget Monitoring Report – November 2024-25" and no
+    # other entry comes close: a clear lead counts where the share alone is short
+    if best >= _MIN_LEADING_MATCH and best >= _LEAD * runner_up:
+        return scored[0][1]
+    return None
 
 
 def _shared_words(a: str, b: str) -> int:
