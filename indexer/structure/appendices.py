@@ -11,8 +11,9 @@ from indexer.structure.similarity import closest
 
 _DESCRIBING_WORDS = 60  # an appendix's opening words (a letter's addresses, a title) that say what it is
 _NAMING_LEAD = 3
+_SIMILARITY_ROUNDS = 3
 _MIN_SIMILARITY = 0.15
-_SIMILARITY_LEAD = 1.5
+_SIMILARITY_LEAD = 1.4
 _PREFIX_WORDS = 8
 _LABEL_WORDS = 2  # "Capital Strategy"; a one-word title ("Introduction") names nothing
 
@@ -48,25 +49,9 @@ def place_appendices(papers: list[tuple[SourceDocument, Section]]) -> None:
             candidates = _best_described(doc, candidates, vocab)
         if candidates:
             _attach(section, candidates[0])
-    by_item: dict[int, list[Section]] = {}
-    for _, s in papers:
-        if s.item_number:
-            by_item.setdefault(s.item_number, []).append(s)
-    item_texts = {n: "\n".join(s.text() for s in secs) for n, secs in by_item.items()}
-    # A report with its own "Subject:" that no entry claims is a paper the agenda does not
-    # list (Kent's Minerals and Waste plan at Cabinet): it stays unplaced, and competes, so
-    # its own appendices read closest to it and stay with it rather than join another item.
-    standing = {-(i + 1): s for i, (d, s) in enumerate(unplaced) if not s.item_number and has_subject(d)}
-    competitors = {**item_texts, **{k: s.text() for k, s in standing.items()}}
-    for doc, section in unplaced:
-        # nothing names or cites it: the item whose papers read most like it, when one is
-        # clearly closest (a budget's table of "Base Budget Changes" goes to the budget)
-        if section.item_number or len(item_texts) < 2 or section in standing.values():
-            continue
-        others = {k: t for k, t in competitors.items() if standing.get(k) is not section}
-        item, best, second = closest(section.text(), others)
-        if item is not None and item > 0 and best >= _MIN_SIMILARITY and best >= _SIMILARITY_LEAD * second:
-            _attach(section, by_item[item][0])
+    for _ in range(_SIMILARITY_ROUNDS):  # a paper placed in one round describes its item to the next
+        if not _place_by_similarity(papers, unplaced):
+            break
     if len({r.item_number for _, r in reports}) == 1:
         # One report at the meeting: every appendix left is its ("Appendix A - 16.12.24
         # Ministerial Letter", cited by the report only as "Appendix 1").
@@ -179,3 +164,30 @@ def _naming_report(label: str, reports: list[tuple[SourceDocument, Section]], lo
     if len(ranked) == 1 or (len(ranked) > 1 and ranked[0][0] >= _NAMING_LEAD * ranked[1][0]):
         return ranked[0][1]
     return None
+
+
+def _place_by_similarity(papers: list[tuple[SourceDocument, Section]], unplaced: list[tuple[SourceDocument, Section]]) -> int:
+    """Attach each paper nothing names or cites to the item whose papers read most like it,
+    when one is clearly closest (a budget's table of "Base Budget Changes" goes to the
+    budget). A report with its own "Subject:" that no entry claims is a paper the agenda
+    does not list (Kent's Minerals and Waste plan at Cabinet): it stays unplaced and
+    competes, so its own appendices read closest to it and stay with it. Returns how many
+    were placed."""
+    by_item: dict[int, list[Section]] = {}
+    for _, s in papers:
+        if s.item_number:
+            by_item.setdefault(s.item_number, []).append(s)
+    if len(by_item) < 2:
+        return 0
+    item_texts = {n: "\n".join(s.text() for s in secs) for n, secs in by_item.items()}
+    standing = {-(i + 1): s for i, (d, s) in enumerate(unplaced) if not s.item_number and has_subject(d)}
+    competitors = {**item_texts, **{k: s.text() for k, s in standing.items()}}
+    placed = 0
+    for _, section in unplaced:
+        if section.item_number or any(section is s for s in standing.values()):
+            continue
+        item, best, second = closest(section.text(), competitors)
+        if item is not None and item > 0 and best >= _MIN_SIMILARITY and best >= _SIMILARITY_LEAD * second:
+            _attach(section, by_item[item][0])
+            placed += 1
+    return placed
