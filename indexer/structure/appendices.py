@@ -7,11 +7,12 @@ import re
 from indexer.models import Section, SourceDocument
 from indexer.structure.kinds import appendix_heading, has_subject, opening, opening_title, stem
 from indexer.structure.patterns import title_tokens
-from indexer.structure.similarity import closest
+from indexer.structure.similarity import ranked
 
 _DESCRIBING_WORDS = 60  # an appendix's opening words (a letter's addresses, a title) that say what it is
 _NAMING_LEAD = 3
 _SIMILARITY_ROUNDS = 3
+_ROOM_LEAD = 3
 _MIN_SIMILARITY = 0.15
 _SIMILARITY_LEAD = 1.4
 _PREFIX_WORDS = 8
@@ -182,12 +183,35 @@ def _place_by_similarity(papers: list[tuple[SourceDocument, Section]], unplaced:
     item_texts = {n: "\n".join(s.text() for s in secs) for n, secs in by_item.items()}
     standing = {-(i + 1): s for i, (d, s) in enumerate(unplaced) if not s.item_number and has_subject(d)}
     competitors = {**item_texts, **{k: s.text() for k, s in standing.items()}}
+    room = _appendix_room(by_item)
     placed = 0
     for _, section in unplaced:
         if section.item_number or any(section is s for s in standing.values()):
             continue
-        item, best, second = closest(section.text(), competitors)
-        if item is not None and item > 0 and best >= _MIN_SIMILARITY and best >= _SIMILARITY_LEAD * second:
+        scores = ranked(section.text(), competitors)
+        if len(scores) < 2 or scores[0][1] <= 0 or scores[0][0] < _MIN_SIMILARITY:
+            continue
+        best, item = scores[0]
+        near = [n for score, n in scores if n > 0 and score * _SIMILARITY_LEAD > best]
+        if len(near) > 1:
+            # no clear winner among the closest: the one whose reports cite far more
+            # appendices still unfound (the budget report lists sixteen, the monitoring
+            # report two) is where a loose appendix belongs; else it stays unplaced
+            rooms = sorted(((room.get(n, 0), n) for n in near), reverse=True)
+            if rooms[0][0] < _ROOM_LEAD or rooms[0][0] < _ROOM_LEAD * max(rooms[1][0], 1):
+                continue
+            item = rooms[0][1]
+        if item > 0:
             _attach(section, by_item[item][0])
+            room[item] = room.get(item, 0) - 1
             placed += 1
     return placed
+
+
+def _appendix_room(by_item: dict[int, list[Section]]) -> dict[int, int]:
+    """Item → appendices its reports cite by letter that no paper has yet been placed as."""
+    out = {}
+    for number, sections in by_item.items():
+        cited = max((len(_cited_letters(s.text())) for s in sections if s.kind == "report"), default=0)
+        out[number] = cited - sum(1 for s in sections if s.kind == "appendix")
+    return out

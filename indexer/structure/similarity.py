@@ -19,10 +19,10 @@ def _bag(text: str) -> Counter[str]:
     return Counter(_WORD.findall(text.lower())[:_MAX_WORDS])
 
 
-def closest(text: str, items: dict[int, str]) -> tuple[int | None, float, float]:
-    """(item, best cosine, second best cosine) of `text` against each item's text."""
-    if len(items) < 2:
-        return (next(iter(items), None), 1.0 if items else 0.0, 0.0)
+def ranked(text: str, items: dict[int, str]) -> list[tuple[float, int]]:
+    """(cosine, item) of `text` against each item's text, closest first."""
+    if not items:
+        return []
     bags = {n: _bag(t) for n, t in items.items()}
     query = _bag(text)
     df = Counter(w for bag in bags.values() for w in bag)
@@ -39,4 +39,4 @@ def closest(text: str, items: dict[int, str]) -> tuple[int | None, float, float]
         dn = math.sqrt(sum(v * v for v in d.values())) or 1.0
         scores.append((sum(v * d.get(w, 0.0) for w, v in q.items()) / (qn * dn), n))
     scores.sort(reverse=True)
-    return scores[0][1], scores[0][0], scores[1][0]
+    return scores
