@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from indexer.models import Line, Section
-from indexer.structure.headings import item_heading
+from indexer.structure.headings import heading_texts, item_heading
 from indexer.structure.patterns import PAGES_REF, PART_ONE, PART_TWO, clean, strip_pages
 
 
@@ -40,13 +40,13 @@ def read_front_sheet(
     entries: list[AgendaEntry] = []
     sections = [Section(meeting, 0, title, "agenda", title, [])]
     private = False
-    for line in lines:
+    for line, heading in zip(lines, heading_texts(lines), strict=True):
         text = clean(line.text)
         if PART_TWO.match(text):
             private = True
         elif PART_ONE.match(text) and not entries:
             private = False
-        found = _entry(line.text, len(entries) + 1, max_title_words)
+        found = _entry(heading, len(entries) + 1, max_title_words)
         if found:
             number, raw_title = found
             entries.append(AgendaEntry(number, strip_pages(raw_title),

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from indexer.models import Line
 from indexer.structure.patterns import clean
 
 TITLE_MAX = 220
@@ -57,3 +58,24 @@ def is_stopped_heading(text: str) -> bool:
     forms a numbered paragraph inside an item does not share with a bare "4 Title"."""
     line = clean(text).strip(" *_")
     return bool(_STOPPED.match(line) or _ITEM.match(line) or _REFERENCE.match(line))
+
+
+_BARE_NUMBER = re.compile(r"^\d{1,3}\.?$")
+_JOINED_TITLE_WORDS = 14  # the title under a bare number; a paragraph is longer
+
+
+def heading_texts(lines: list[Line]) -> list[str]:
+    """Each line's text as a heading test should see it: a bare "1." on its own line (a PDF
+    converted to Markdown puts the number and the title in separate paragraphs) is read
+    with the short title that follows it, "1. Adoption of Minutes"."""
+    texts = [line.text for line in lines]
+    for i, line in enumerate(lines):
+        if not _BARE_NUMBER.match(clean(line.text).strip(" *_")):
+            continue
+        nxt = next((j for j in range(i + 1, min(i + 4, len(lines))) if lines[j].text.strip()), None)
+        if nxt is None:
+            continue
+        title = clean(lines[nxt].text).strip(" *_")
+        if title and title[0].isalpha() and len(title.split()) <= _JOINED_TITLE_WORDS and not _BARE_NUMBER.match(title):
+            texts[i] = f"{clean(line.text).strip(' *_').rstrip('.')}. {title}"
+    return texts

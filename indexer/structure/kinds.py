@@ -70,6 +70,7 @@ def decision_numbers(text: str) -> set[str]:
 # "Appendix 1 is the minutes excerpt ..." (no separator) is a report's sentence
 _APPENDIX_OPENING = re.compile(r"^(?:appendix|annex(?:e)?)\s*['\"‘’“”]?([A-Z]{1,2}|\d{1,2})\b['\"‘’“”]?\s*(?:[:\-–—.]\s*(.*))?$", re.I)
 _OPENING_TITLE_WORDS = 16  # a title's words; a longer run is a sentence or a table
+_DATE_LINE_WORDS = 8  # "County Council Meeting - 13th March 2025": a dateline, not the title
 
 
 def appendix_heading(doc: SourceDocument) -> tuple[str, str] | None:
@@ -88,7 +89,7 @@ def opening_title(doc: SourceDocument) -> str:
     Quarter 3 2024/25")."""
     words: list[str] = []
     for text in opening(doc, 4):
-        if COUNCIL_LINE.match(text.rstrip(",.;:")) or first_date(text) and len(text.split()) <= 6:
+        if COUNCIL_LINE.match(text.rstrip(",.;:")) or first_date(text) and len(text.split()) <= _DATE_LINE_WORDS:
             continue
         if words and len(words) + len(text.split()) > _OPENING_TITLE_WORDS:
             break

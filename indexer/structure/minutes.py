@@ -13,7 +13,7 @@ import re
 from datetime import date
 
 from indexer.models import Line, PublishedIn, Section
-from indexer.structure.headings import is_stopped_heading, item_heading
+from indexer.structure.headings import heading_texts, is_stopped_heading, item_heading
 from indexer.structure.patterns import clean
 
 _AI_OPEN = re.compile(r"^\s*<AI(\d+)>\s*$")
@@ -105,8 +105,8 @@ def split_numbered_minutes(
     sections: list[Section] = []
     header: list[Line] = []
     expected: int | None = None
-    for line in lines:
-        found = _heading(line.text, expected)
+    for line, text in zip(lines, heading_texts(lines), strict=True):
+        found = _heading(text, expected)
         if found is None and expected is None:
             header.append(line)
             continue

@@ -74,9 +74,9 @@ def entry_for(doc: SourceDocument, title: str, head: list[str], entries: list[Ag
     # A file named for the reader ("February 2025 Kent County Council Budget Report") may
     # still open with the title the agenda uses; the opening line counts when it shares
     # at least three of the entry's words, so "Kent County Council" alone matches nothing.
-    first_title = opening_title(doc)
+    openings = [opening_title(doc), *opening(doc, 3)]
     scored = [(max(title_overlap(title, e.title), title_overlap(stem(doc), e.title),
-                   title_overlap(first_title, e.title) if _shared_words(first_title, e.title) >= 3 else 0.0), e)
+                   *(title_overlap(o, e.title) for o in openings if _shared_words(o, e.title) >= 3)), e)
               for e in substantive]
     scored.sort(key=lambda s: s[0], reverse=True)
     if not scored:
