@@ -113,7 +113,8 @@ class MeetingPapers:
     def _text_agenda(self, doc: SourceDocument) -> list[Section]:
         """A text agenda or pack: its own reader splits it; the meeting is the folder's (or
         manifest's), except minutes of an earlier meeting reproduced in it."""
-        sections = split_pack(doc.lines, doc.title or "Agenda")
+        title = doc.title or ("Agenda pack" if len(agenda_part(doc)) < len(doc.lines) else "Agenda")
+        sections = split_pack(doc.lines, title)
         for s in sections:
             if s.kind != "minutes" or s.meeting_date is None:
                 s.meeting_date = self.meeting_date
