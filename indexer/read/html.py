@@ -87,7 +87,8 @@ def html_lines(text: str, base: str = "") -> list[Line]:
     parser.feed(text)
     parser.close()
     parser._flush()
-    out: list[str] = []
+    title = " ".join(parser.title.split())
+    out: list[str] = [title] if title else []  # "Agenda for Cabinet on Thursday, 30th January, 2025, 10.00 am"
     for line in parser.lines:
         if _FILE_SIZE.match(line):
             continue  # "PDF 116 KB": the link's size, not text

@@ -19,12 +19,13 @@ _NOT_COMMITTEE = ("minutes", "agenda", "present", "date", "time", "venue", "meet
 # invitation sentence does not; such lines are not taken for the committee.
 _BODY_WORDS = re.compile(r"\b(committee|council|cabinet|panel|board|authority|district|forum|group|executive|"
                          r"assembly|partnership|commission|scrutiny|meeting|joint|members?|subcommittee|trust)\b", re.I)
+_NAME_WORDS = 16  # "Joint meeting - West of England Combined Authority Committee and West of England Joint Committee"
 _SENTENCE = re.compile(r"\b(you|are|is|invited|requested|held|will|to\s+be|attend)\b", re.I)
 
 
 def plausible_committee(name: str) -> bool:
     name = name.strip()
-    return bool(name) and len(name.split()) <= 10 and not name[0].isdigit() and \
+    return bool(name) and len(name.split()) <= _NAME_WORDS and not name[0].isdigit() and \
         bool(_BODY_WORDS.search(name)) and not _SENTENCE.search(name)
 
 

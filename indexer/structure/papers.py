@@ -30,7 +30,9 @@ from indexer.structure.placement import UNPLACED, paper_section
 __all__ = ["MeetingPapers", "UNPLACED"]
 # A web page's item titles run to ~12 words ("Comments from the West of England Combined
 # Authority Overview & Scrutiny Committee"); its numbered guidance sentences run longer.
-PAGE_TITLE_WORDS = 14  # UNPLACED: the title of a paper no entry claims
+PAGE_TITLE_WORDS = 14
+# ModernGov's page title names the body: "Agenda for Cabinet on Thursday, 30th January, 2025"
+_PAGE_TITLE = re.compile(r"^(?:agenda|minutes|decisions)(?:\s+and\s+\w+)?\s+for\s+(.+?)\s+on\s+\w+day\b", re.I)  # UNPLACED: the title of a paper no entry claims
 
 
 class MeetingPapers:
@@ -105,7 +107,9 @@ class MeetingPapers:
         """The page's items (with their decisions, on ModernGov's "Agenda and decisions"
         pages) under their numbers; the lines naming papers are kept out of passages."""
         sections = read_front_sheet(doc.lines, self.meeting_date, "Meeting page", PAGE_TITLE_WORDS)[1]
+        named = _PAGE_TITLE.match(doc.lines[0].text) if doc.lines else None
         for s in sections:
+            s.committee = named.group(1).strip() if named else ""
             s.lines = [ln for ln in s.lines if paper_link(ln.text) is None]
             s.document_title = "Meeting page"
         return sections

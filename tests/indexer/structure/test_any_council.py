@@ -102,7 +102,7 @@ def test_an_appendix_letterhead_does_not_become_the_council() -> None:
     assert {d.council for d in docs.values()} == {"Kent County Council"}
 
 
-PAGE = """<html><head><title>Agenda</title><script>var x = 1;</script></head><body>
+PAGE = """<html><head><title>Agenda for Joint Committee of the Combined Authority on Friday, 5th June, 2026, 1.00 pm</title><script>var x = 1;</script></head><body>
 <nav>Calendar Committees</nav>
 <table><tr><td>1.</td><td><p>Welcome &amp; Apologies for Absence</p></td></tr>
 <tr><td>2.</td><td><p><a href="documents/s10064/Minutes of Previous Meeting.pdf">Minutes <span>PDF 154 KB</span></a></p>
@@ -116,8 +116,9 @@ questions in advance of this meeting and they will be answered.</p>
 def test_a_saved_meeting_page_reads_as_an_agenda_with_its_papers() -> None:
     lines = [ln.text for ln in html_lines(PAGE)]
     assert "var x" not in " ".join(lines) and "Calendar" not in " ".join(lines)
-    assert lines[:2] == ["1. Welcome & Apologies for Absence", "2. Minutes"]
-    assert paper_link(lines[2]) == ("Minutes", "documents/s10064/Minutes of Previous Meeting.pdf")
+    assert lines[:3] == ["Agenda for Joint Committee of the Combined Authority on Friday, 5th June, 2026, 1.00 pm",
+                         "1. Welcome & Apologies for Absence", "2. Minutes"]
+    assert paper_link(lines[3]) == ("Minutes", "documents/s10064/Minutes of Previous Meeting.pdf")
     assert ("FINAL - Public Questions and Mayor's Responses", "documents/s11641/FINAL%20-%20Public%20Questions.pdf") in \
         [paper_link(t) for t in lines]
 
@@ -129,6 +130,8 @@ def test_a_paper_is_placed_under_the_item_the_meeting_page_links_it_from() -> No
                                lines=[Line("Question 1 from a resident", 1, 1), Line("Reply from the Mayor", 2, 1)],
                                committee_key="joint", meeting_date=date(2026, 6, 5),
                                url="https://example.moderngov.co.uk/documents/s11641/FINAL%20-%20Public%20Questions.pdf")
+    docs = {d.source: d for d, _ in segment_corpus([page, questions])}
     placed = dict((d.source, s) for d, s in segment_corpus([page, questions]))
     assert {s.item_number for s in placed[questions.source]} == {3}
+    assert docs[questions.source].committee == "Joint Committee of the Combined Authority"  # the page's title, not the folder
     assert {s.item_number for s in placed[page.source]} == {0, 1, 2, 3}
