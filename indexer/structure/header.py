@@ -29,6 +29,22 @@ def plausible_committee(name: str) -> bool:
         bool(_BODY_WORDS.search(name)) and not _SENTENCE.search(name)
 
 
+# "Minutes of the West of England Combined Authority Committee held on 5 June 2026",
+# "PRINTED MINUTES" / "CABINET" / "Thursday, 30 January 2025", "Decisions of the Cabinet ...":
+# a record of the meeting when a date follows within three lines. ("Record of Decision", one
+# decision of one item, is a paper under its item, not a record of the meeting.)
+_RECORD_OF_BODY = re.compile(r"^(?:printed\s+|draft\s+|unconfirmed\s+|confirmed\s+)?(?:minutes|decisions|record\s+of\s+decisions|"
+                             r"notice\s+of\s+decisions)(?:\s+of\s+(?:the\s+|a\s+)?.{2,160})?$", re.I)
+
+
+def is_minutes_heading(text: str, following: list[str]) -> bool:
+    """Minutes (or a decision notice) begin here: the usual "Minutes of the meeting ..."
+    heading, or a record of a named body with its date on this line or the next two."""
+    if MINUTES_HEADER.match(text):
+        return True
+    return bool(_RECORD_OF_BODY.match(text)) and any(first_date(t) for t in [text, *following])
+
+
 @dataclass
 class MeetingHeader:
     council: str = ""
@@ -58,7 +74,7 @@ def read_header(lines: list[Line], limit: int = 12) -> MeetingHeader:
             nxt = head[i + 1] if i + 1 < len(head) else ""
             if nxt and not nxt.lower().startswith(_NOT_COMMITTEE) and first_date(nxt) is None:
                 header.committee = nxt
-        if MINUTES_HEADER.match(text) and not header.is_minutes:
+        if is_minutes_heading(text, head[i + 1:i + 3]) and not header.is_minutes:
             # the first such line is this document's own; later ones are items confirming
             # earlier minutes ("Minutes of the meeting held on 29 October 2024 (Item 3)")
             header.is_minutes = True
@@ -68,7 +84,7 @@ def read_header(lines: list[Line], limit: int = 12) -> MeetingHeader:
     if header.is_minutes and header.meeting_date is None:
         # "Minutes of the Meeting of ... Committee" / "held on 13th February 2024 ...": the
         # heading wraps, so its date may sit on the following lines
-        at = next(i for i, t in enumerate(head) if MINUTES_HEADER.match(t))
+        at = next(i for i, t in enumerate(head) if is_minutes_heading(t, head[i + 1:i + 3]))
         header.meeting_date = first_date(" ".join(head[at:at + 3]))
     if not plausible_committee(header.committee):
         header.committee = ""
