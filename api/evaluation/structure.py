@@ -217,7 +217,8 @@ def evaluate_structure(index: Path, gold_sets: list[GoldCorpus]) -> list[Structu
                 report.not_in_gold.append(rel)
                 continue
             found |= {(p["committee"], p["meeting_date"]) for p in passages}
-            if doc.kind in NOT_INDEXED_KINDS:
+            if doc.kind in NOT_INDEXED_KINDS and not (doc.kind == "meeting-page" and doc.parts):
+                # a meeting page with parts is read as the meeting's agenda; without, a listing only
                 report.not_papers_indexed.append(f"{rel} ({doc.kind}): {len(passages)} passages")
                 placed += [Placed(rel, p["committee"], p["meeting_date"], p["item_number"], "", None, doc.kind, False)
                            for p in passages]
