@@ -16,6 +16,7 @@ _ROOM_LEAD = 3
 _MIN_SIMILARITY = 0.15
 _SIMILARITY_LEAD = 1.4
 _PREFIX_WORDS = 8
+_OPENING_WORDS = 12  # a paper's heading and name lines: what it says it is about
 _LABEL_WORDS = 2  # "Capital Strategy"; a one-word title ("Introduction") names nothing
 
 
@@ -189,23 +190,45 @@ def _place_by_similarity(papers: list[tuple[SourceDocument, Section]], unplaced:
         if section.item_number or any(section is s for s in standing.values()):
             continue
         scores = ranked(section.text(), competitors)
-        if len(scores) < 2 or scores[0][1] <= 0 or scores[0][0] < _MIN_SIMILARITY:
+        if len(scores) < 2 or scores[0][1] <= 0:
             continue
         best, item = scores[0]
         near = [n for score, n in scores if n > 0 and score * _SIMILARITY_LEAD > best]
-        if len(near) > 1:
+        if best < _MIN_SIMILARITY:
+            # too faint to go by alone: placed only where the paper's opening names one of
+            # the items it reads like ("Budget Amendment Form" → "... Revenue Budget 2025-26")
+            named = _named_by_opening(section, {n: by_item[n][0].item_title for score, n in scores if n > 0 and score > 0})
+            if named is None:
+                continue
+            item = named
+        elif len(near) > 1:
             # no clear winner among the closest: the one whose reports cite far more
             # appendices still unfound (the budget report lists sixteen, the monitoring
-            # report two) is where a loose appendix belongs; else it stays unplaced
+            # report two) is where a loose appendix belongs; else the one the paper's opening
+            # names; else it stays unplaced
             rooms = sorted(((room.get(n, 0), n) for n in near), reverse=True)
-            if rooms[0][0] < _ROOM_LEAD or rooms[0][0] < _ROOM_LEAD * max(rooms[1][0], 1):
-                continue
-            item = rooms[0][1]
+            if rooms[0][0] >= _ROOM_LEAD and rooms[0][0] >= _ROOM_LEAD * max(rooms[1][0], 1):
+                item = rooms[0][1]
+            else:
+                named = _named_by_opening(section, {n: by_item[n][0].item_title for n in near})
+                if named is None:
+                    continue
+                item = named
         if item > 0:
             _attach(section, by_item[item][0])
             room[item] = room.get(item, 0) - 1
             placed += 1
     return placed
+
+
+def _named_by_opening(section: Section, titles: dict[int, str]) -> int | None:
+    """The one item whose title shares words with the paper's opening words; None when none
+    or several do equally."""
+    opening = title_tokens(" ".join(section.text().split()[:_OPENING_WORDS]))
+    shared = sorted(((len(title_tokens(t) & opening), n) for n, t in titles.items()), reverse=True)
+    if not shared or shared[0][0] == 0 or (len(shared) > 1 and shared[0][0] == shared[1][0]):
+        return None
+    return shared[0][1]
 
 
 def _appendix_room(by_item: dict[int, list[Section]]) -> dict[int, int]:
