@@ -50,6 +50,24 @@ def find_dates(text: str) -> list[tuple[int, date]]:
     return sorted(found)
 
 
+# "THURSDAY 28th FEBRUARY AT 3.00PM": minutes that leave the year out
+_DM = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_ALT})\b\.?(?!,?\s+\d{{4}})", re.I)
+
+
+def yearless_date(text: str, before: date) -> date | None:
+    """A day and month written without a year, read as the last such day on or before
+    `before` (the meeting the minutes were filed with took place after the one they record)."""
+    m = _DM.search(text)
+    if not m:
+        return None
+    day, month = int(m.group(1)), MONTHS[m.group(2).lower()]
+    for year in (before.year, before.year - 1):
+        d = _safe_date(year, month, day)
+        if d and d <= before:
+            return d
+    return None
+
+
 def first_date(text: str) -> date | None:
     """The first date written out in `text`, or None."""
     found = find_dates(text)

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from indexer.structure.dates import first_date
+from indexer.structure.dates import first_date, yearless_date
 from indexer.models import Line
 from indexer.structure.patterns import COUNCIL_LINE, MINUTES_HEADER, clean
 
@@ -53,13 +53,37 @@ class MeetingHeader:
     is_minutes: bool = False
 
 
-def read_header(lines: list[Line], limit: int = 12) -> MeetingHeader:
+_HEADING_DATE_LINES = 5  # a wrapped minutes heading ("... was held on / the 7th December 2023") spans this many
+
+
+def _joined_heading(head: list[str]) -> list[str]:
+    """A minutes heading typeset a word to a line ("MINUTES" / "OF" / "PROCEEDINGS" / "AT" /
+    ...) joined back into one line; any other run of short lines is left as it is."""
+    out: list[str] = []
+    i = 0
+    while i < len(head):
+        j = i + 1
+        while j < len(head) and len(head[j - 1].split()) <= 2 and head[j - 1].isupper() and head[j].isupper():
+            j += 1
+        joined = " ".join(head[i:j])
+        if j > i + 2 and MINUTES_HEADER.match(joined):
+            out.append(joined)
+            i = j
+        else:
+            out.append(head[i])
+            i += 1
+    return out
+
+
+def read_header(lines: list[Line], limit: int = 12, filed: date | None = None) -> MeetingHeader:
     """Read the first `limit` non-blank lines the way a clerk lays out a front sheet or minutes.
 
     Lancashire's read: "Lancashire County Council" / "Cabinet Committee on Performance
     Improvement" / "Minutes of the Meeting held on Wednesday, 18th April, 2018 ...".
+    `filed`: the date of the meeting the document was filed with, which dates minutes that
+    give a day and month only.
     """
-    head = [clean(line.text) for line in lines if line.text.strip()][:limit]
+    head = _joined_heading([clean(line.text) for line in lines if line.text.strip()][:limit + 8])[:limit]
     header = MeetingHeader()
     committee_line = -1
     if len(head) > 1 and head[0].replace(" ", "").lower() == "agenda" and first_date(head[1]) is None:
@@ -85,7 +109,8 @@ def read_header(lines: list[Line], limit: int = 12) -> MeetingHeader:
         # "Minutes of the Meeting of ... Committee" / "held on 13th February 2024 ...": the
         # heading wraps, so its date may sit on the following lines
         at = next(i for i, t in enumerate(head) if is_minutes_heading(t, head[i + 1:i + 3]))
-        header.meeting_date = first_date(" ".join(head[at:at + 3]))
+        heading = " ".join(head[at:at + _HEADING_DATE_LINES])
+        header.meeting_date = first_date(heading) or (yearless_date(heading, filed) if filed else None)
     if not plausible_committee(header.committee):
         header.committee = ""
     return header

@@ -24,6 +24,8 @@ _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augu
 _STOPPED = re.compile(r"^(\d{1,3})\.(?:\s+|(?=[A-Za-z\"'‘“(]))(\S.*)$")  # "4. Title", "4.Title", not "4.1 Text"
 _BARE = re.compile(r"^(\d{1,3})\s+([A-Z][A-Za-z].*)$")  # "4 Welcome, Introductions ..."
 _ITEM = re.compile(r"^(?:agenda\s+)?item\s+(?:no\.?\s*)?(\d{1,3})[a-z]?\s*[:.\-–—]\s*(\S.*)$", re.I)
+# "Item 4(a)" alone on its line: the first part of item 4, its title on the lines below
+_ITEM_PART = re.compile(r"^(?:agenda\s+)?item\s+(?:no\.?\s*)?(\d{1,3})\s*\(([a-z])\)\s*$", re.I)
 _REFERENCE = re.compile(r"^[A-Z]{2,}(?:/\d{2,4}){1,3}/(\d{1,3})\.?\s+([A-Z].*)$")  # "CAB/23/24/12 Title"
 
 
@@ -43,6 +45,9 @@ def _plausible_title(title: str, bare: bool) -> bool:
 def item_heading(text: str) -> tuple[int, str] | None:
     """(number, title) when `text` reads as an agenda item's heading, else None."""
     line = clean(text).strip(" *_")
+    part = _ITEM_PART.match(line)
+    if part:
+        return int(part.group(1)), f"Item {part.group(1)}({part.group(2)})"
     for pattern, bare in ((_ITEM, False), (_STOPPED, False), (_REFERENCE, False), (_BARE, True)):
         m = pattern.match(line)
         if m:
@@ -60,8 +65,20 @@ def is_stopped_heading(text: str) -> bool:
     return bool(_STOPPED.match(line) or _ITEM.match(line) or _REFERENCE.match(line))
 
 
-_BARE_NUMBER = re.compile(r"^\d{1,3}\.?$")
+def is_labelled_heading(text: str) -> bool:
+    """ "Item 4: Title" / "Agenda Item 4 - Title" / "Item 4(a)": where a document heads its
+    items so, a "3. ..." inside an item is one of its points, not the next item."""
+    line = clean(text).strip(" *_")
+    return bool(_ITEM.match(line) or _ITEM_PART.match(line))
+
+
+_BARE_NUMBER = re.compile(r"^\d{1,3}\.$")  # with its stop: a lone "4" is a page number of converted text
 _JOINED_TITLE_WORDS = 14  # the title under a bare number; a paragraph is longer
+
+
+def is_number_alone(text: str) -> bool:
+    """ "**5.**" on a line of its own: how converted minutes head an item, never a point of text."""
+    return bool(_BARE_NUMBER.match(clean(text).strip(" *_")))
 
 
 def heading_texts(lines: list[Line]) -> list[str]:

@@ -45,6 +45,12 @@ def opening(doc: SourceDocument, count: int) -> list[str]:
     return out
 
 
+# The summons that opens an agenda: "You are requested to attend a Meeting of ...", "You are
+# hereby summoned to attend", "Notice is hereby given that a meeting of ... will be held"
+_SUMMONS = re.compile(r"\byou\s+are\s+(?:hereby\s+)?(?:requested|summoned|invited)\s+to\s+attend\b|"
+                      r"\bnotice\s+is\s+hereby\s+given\s+that\s+(?:a|the)\s+\w*\s*meeting\b", re.I)
+
+
 def is_front_sheet(doc: SourceDocument) -> bool:
     """An agenda, summons or reports pack: said by its opening, or by an "AGENDA" heading
     ("A G E N D A") under a letter-headed summons; the file name is one clue among these."""
@@ -54,8 +60,11 @@ def is_front_sheet(doc: SourceDocument) -> bool:
     if any(re.sub(r"[^a-z]", "", clean(line.text).lower()) == "agenda" for line in doc.lines[:_AGENDA_SCAN]) \
             and not read_header(doc.lines).is_minutes:
         return True
-    return doc.category == "agenda_frontsheet" or "frontsheet" in stem(doc).lower().replace(" ", "") \
-        or "reports pack" in stem(doc).lower()
+    if any(_SUMMONS.search(clean(line.text)) for line in doc.lines[:_AGENDA_SCAN]) and not is_minutes(doc):
+        return True
+    name = stem(doc).lower()
+    return doc.category == "agenda_frontsheet" or "frontsheet" in name.replace(" ", "") \
+        or "reports pack" in name or bool(re.match(r"(?:supplementary\s+)?agenda\b", name))
 
 
 def is_minutes(doc: SourceDocument) -> bool:

@@ -13,7 +13,8 @@ import re
 from datetime import date
 
 from indexer.models import Line, PublishedIn, Section
-from indexer.structure.headings import heading_texts, is_stopped_heading, item_heading
+from indexer.structure.headings import (heading_texts, is_labelled_heading, is_number_alone, is_stopped_heading,
+                                        item_heading)
 from indexer.structure.patterns import clean
 
 _AI_OPEN = re.compile(r"^\s*<AI(\d+)>\s*$")
@@ -105,8 +106,17 @@ def split_numbered_minutes(
     sections: list[Section] = []
     header: list[Line] = []
     expected: int | None = None
-    for line, text in zip(lines, heading_texts(lines), strict=True):
-        found = _heading(text, expected)
+    texts = heading_texts(lines)
+    labelled = sum(1 for t in texts if is_labelled_heading(t)) >= _LABELLED_MIN
+    seen: set[int] = set()
+    for line, text in zip(lines, texts, strict=True):
+        found = _heading(text, expected) if not labelled or is_labelled_heading(text) else None
+        if found is None and expected is not None and is_number_alone(line.text) and text != line.text:
+            # a number alone on its line heads an item even out of order (minutes taking
+            # item 5 before 3 and 4), when it is one not yet minuted and not far ahead
+            number = item_heading(text)
+            if number and number[0] not in seen and number[0] <= max(seen) + _OUT_OF_ORDER:
+                found = number
         if found is None and expected is None:
             header.append(line)
             continue
@@ -120,10 +130,23 @@ def split_numbered_minutes(
         sections.append(_section(meeting, item, title, [line], document_title=doc_title,
                                  published_in=published_in,
                                  minute_number=str(minute) if ref else ""))
-        expected = minute + 1
+        seen.add(minute)
+        expected = max(seen) + 1 if minute == max(seen) else min(n for n in range(1, max(seen) + 2) if n not in seen)
+    said = sum(1 for line in header if line.text.strip())
+    if sections and said > _LATE_LINES and len(header) > len(lines) * _LATE_SHARE:
+        # the first "1." comes after pages of proceedings: a numbered list inside the minutes
+        # (a budget statement's "1. Housing & Regeneration ... 13."), not their items; an
+        # attendance list before item 1 runs to a few dozen lines
+        return [_section(meeting, 0, doc_title, lines, document_title=doc_title, published_in=published_in)]
     sections.insert(0, _section(meeting, 0, doc_title, header, document_title=doc_title,
                                 published_in=published_in))
     return sections
+
+
+_LATE_SHARE = 0.25
+_LATE_LINES = 150
+_OUT_OF_ORDER = 3  # how far ahead an out-of-order heading may jump
+_LABELLED_MIN = 2  # "Item N:" headings that make the document's own heading form
 
 
 def _split_by_item_refs(lines: list[Line], meeting: date | None, doc_title: str,

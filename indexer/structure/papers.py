@@ -126,7 +126,7 @@ class MeetingPapers:
 
     # -- minutes ----------------------------------------------------------------------------
     def _minutes(self, doc: SourceDocument) -> list[Section]:
-        own = read_header(doc.lines)
+        own = read_header(doc.lines, filed=self.meeting_date)
         when = own.meeting_date or self.meeting_date
         published = None
         if when and self.meeting_date and when != self.meeting_date:
