@@ -43,6 +43,7 @@ class Section:
     published_in: PublishedIn | None = None
     minute_number: str = ""
     committee: str = ""
+    sitting: str = ""  # "14:00" where the committee met more than once that day, else ""
 
     def text(self) -> str:
         return "\n".join(line.text for line in self.lines)
@@ -88,6 +89,7 @@ class Citation:
     exempt_reason: str = ""
     published_in: PublishedIn | None = None
     minute_number: str = ""
+    meeting_time: str = ""  # "14:00": set only where the committee met more than once that day
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

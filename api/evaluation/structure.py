@@ -56,6 +56,7 @@ class GoldMeeting:
     committees: list[str]
     date: str
     items: dict[int, str]
+    time: str = ""  # "14:00": needed only where the committee met twice that day
 
 
 @dataclass
@@ -87,7 +88,8 @@ def load_gold(paths: list[Path]) -> list[GoldCorpus]:
             corpus.name = ", ".join(filter(None, [corpus.name, path.name]))
             for m in data.get("meetings", []):
                 names = m["committee"] if isinstance(m["committee"], list) else [m["committee"]]
-                corpus.meetings[m["id"]] = GoldMeeting(m["id"], names, m["date"], {int(n): t for n, t in m.get("items", [])})
+                corpus.meetings[m["id"]] = GoldMeeting(m["id"], names, m["date"], {int(n): t for n, t in m.get("items", [])},
+                                                       m.get("time", ""))
             for d in data.get("documents", []):
                 parts = [GoldPart(p.get("item"), p.get("page"), p.get("line"), p.get("starts", ""), p.get("kind", ""),
                                   p.get("meeting", "")) for p in d.get("parts", [])]
@@ -187,8 +189,12 @@ def _committee_matches(committee: str, names: list[str]) -> bool:
     return norm(committee) in {norm(n) for n in names}
 
 
-def _gold_meeting_for(committee: str, date: str | None, gold: GoldCorpus) -> str | None:
-    return next((m.id for m in gold.meetings.values() if m.date == date and _committee_matches(committee, m.committees)), None)
+def _gold_meeting_for(committee: str, date: str | None, gold: GoldCorpus, time: str = "") -> str | None:
+    """The gold meeting of that committee and date; of two that day, the one at that time."""
+    same_day = [m for m in gold.meetings.values() if m.date == date and _committee_matches(committee, m.committees)]
+    if len(same_day) > 1:
+        same_day = [m for m in same_day if m.time == time]
+    return same_day[0].id if same_day else None
 
 
 def evaluate_structure(index: Path, gold_sets: list[GoldCorpus]) -> list[StructureReport]:
@@ -216,7 +222,7 @@ def evaluate_structure(index: Path, gold_sets: list[GoldCorpus]) -> list[Structu
             if doc is None:
                 report.not_in_gold.append(rel)
                 continue
-            found |= {(p["committee"], p["meeting_date"]) for p in passages}
+            found |= {(p["committee"], p["meeting_date"], p.get("meeting_time", "")) for p in passages}
             if doc.kind in NOT_INDEXED_KINDS and not (doc.kind == "meeting-page" and doc.parts):
                 # a meeting page with parts is read as the meeting's agenda; without, a listing only
                 report.not_papers_indexed.append(f"{rel} ({doc.kind}): {len(passages)} passages")
@@ -234,15 +240,17 @@ def evaluate_structure(index: Path, gold_sets: list[GoldCorpus]) -> list[Structu
                 gold_item = part.item if part else doc.item
                 gold_kind = (part.kind if part and part.kind else "") or doc.kind
                 meeting = gold.meetings.get(gold_meeting)
-                right = bool(meeting) and meeting.date == p["meeting_date"] and \
-                    _committee_matches(p["committee"], meeting.committees) and (p["item_number"] == (gold_item or 0))
+                right = bool(meeting) and _gold_meeting_for(p["committee"], p["meeting_date"], gold,
+                                                            p.get("meeting_time", "")) == gold_meeting \
+                    and (p["item_number"] == (gold_item or 0))
                 placed.append(Placed(rel, p["committee"], p["meeting_date"], p["item_number"], gold_meeting,
                                      gold_item, gold_kind, right))
-        report.found_meetings = sorted(f"{c or '(no committee)'} {d or 'undated'}" for c, d in found)
-        matched = {_gold_meeting_for(c, d, gold) for c, d in found}
+        def label(c: str, d: str | None, t: str) -> str:
+            return f"{c or '(no committee)'} {d or 'undated'}{' ' + t if t else ''}"
+        report.found_meetings = sorted(label(*f) for f in found)
+        matched = {_gold_meeting_for(c, d, gold, t) for c, d, t in found}
         report.matched_meetings = len(matched - {None})
-        report.extra_meetings = sorted(f"{c or '(no committee)'} {d or 'undated'}" for c, d in found
-                                       if _gold_meeting_for(c, d, gold) is None)
+        report.extra_meetings = sorted(label(c, d, t) for c, d, t in found if _gold_meeting_for(c, d, gold, t) is None)
         report.missing_meetings = sorted(set(gold.meetings) - matched)
         report.passages = len(placed)
         report.passages_right = sum(p.right for p in placed)

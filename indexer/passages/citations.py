@@ -17,8 +17,9 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "unknown"
 
 
-def meeting_id(council: str, committee: str, meeting_date: str | None) -> str:
-    return f"{meeting_date or 'undated'}-{slug(council)}-{slug(committee)}"
+def meeting_id(council: str, committee: str, meeting_date: str | None, sitting: str = "") -> str:
+    base = f"{meeting_date or 'undated'}-{slug(council)}-{slug(committee)}"
+    return f"{base}-{sitting.replace(':', '')}" if sitting else base
 
 
 def item_id(meeting: str, number: int) -> str:
@@ -27,7 +28,7 @@ def item_id(meeting: str, number: int) -> str:
 
 def section_meeting_id(doc: SourceDocument, section: Section) -> str:
     when = section.meeting_date.isoformat() if section.meeting_date else None
-    return meeting_id(doc.council, section.committee or doc.committee, when)
+    return meeting_id(doc.council, section.committee or doc.committee, when, section.sitting)
 
 
 def item_title_for(section: Section, titles: dict[str, str], iid: str) -> str:
@@ -96,7 +97,7 @@ def cite(doc: SourceDocument, section: Section, lines: list[Line], item_title: s
         line_start=None if pages else min(numbers), line_end=None if pages else max(numbers),
         page_start=page_start, page_end=max(pages) if pages else None, url=url,
         exempt=section.exempt, exempt_reason=section.exempt_reason,
-        published_in=section.published_in, minute_number=section.minute_number)
+        published_in=section.published_in, minute_number=section.minute_number, meeting_time=section.sitting)
 
 
 def make_passages(doc: SourceDocument, section: Section, chunker: Chunker, item_title: str,

@@ -91,7 +91,39 @@ def segment_corpus(docs: list[SourceDocument]) -> list[tuple[SourceDocument, lis
     for (_, when), group in meetings.items():
         result.update(MeetingPapers(group, when).sections())
     _harmonise(docs, result)
+    _separate_sittings(docs, result)
     return [(doc, result[doc.source]) for doc in docs]
+
+
+_SAME_SITTING_MINUTES = 30  # an agenda's "10.00 am" and minutes' "10.05 am" are one meeting
+
+
+def _minutes_of_day(time: str) -> int:
+    hours, minutes = time.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def _separate_sittings(docs: list[SourceDocument], sections: dict[str, list[Section]]) -> None:
+    """A committee that met twice on one day (Limerick's special meetings at 2pm and 3.30pm)
+    holds two meetings, told apart by the time each record's heading gives; papers that give
+    no time belong to the first. Where only one time is known, nothing changes."""
+    by_day: dict[tuple, list[tuple[Section, str]]] = defaultdict(list)
+    for doc in docs:
+        header = read_header(doc.lines, filed=doc.meeting_date) if speaks_for_meeting(doc) else None
+        own_date = (header.meeting_date if header else None) or doc.meeting_date
+        for s in sections[doc.source]:
+            time = header.time if header and s.meeting_date == own_date else ""
+            by_day[(doc.council, s.committee, s.meeting_date)].append((s, time))
+    for group in by_day.values():
+        starts: list[str] = []
+        for time in sorted({t for _, t in group if t}, key=_minutes_of_day):
+            if not starts or _minutes_of_day(time) - _minutes_of_day(starts[-1]) >= _SAME_SITTING_MINUTES:
+                starts.append(time)
+        if len(starts) < 2:
+            continue
+        for section, time in group:
+            section.sitting = max((t for t in starts if time and _minutes_of_day(t) <= _minutes_of_day(time)),
+                                  key=_minutes_of_day, default=starts[0])
 
 
 def _councils(docs: list[SourceDocument]) -> None:

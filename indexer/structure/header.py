@@ -51,6 +51,21 @@ class MeetingHeader:
     committee: str = ""
     meeting_date: date | None = None
     is_minutes: bool = False
+    time: str = ""  # "14:00": when the meeting began, as the heading or summons gives it
+
+
+# "AT 10.00 A.M.", "at 3pm", "(3.30 p.m.)", "10AM."
+_TIME = re.compile(r"(?<![\d.:])(\d{1,2})(?:[.:](\d{2}))?\s?([ap])\.?\s?m\b\.?", re.I)
+_TIME_LINES = 8
+
+
+def meeting_time(head: list[str]) -> str:
+    """The first clock time in a header's opening lines, as HH:MM (24-hour)."""
+    m = _TIME.search(" ".join(head[:_TIME_LINES]))
+    if not m or int(m.group(1)) > 12 or int(m.group(2) or 0) > 59:
+        return ""
+    hour = int(m.group(1)) % 12 + (12 if m.group(3).lower() == "p" else 0)
+    return f"{hour:02d}:{int(m.group(2) or 0):02d}"
 
 
 _HEADING_DATE_LINES = 5  # a wrapped minutes heading ("... was held on / the 7th December 2023") spans this many
@@ -113,4 +128,5 @@ def read_header(lines: list[Line], limit: int = 12, filed: date | None = None) -
         header.meeting_date = first_date(heading) or (yearless_date(heading, filed) if filed else None)
     if not plausible_committee(header.committee):
         header.committee = ""
+    header.time = meeting_time(head)
     return header

@@ -36,6 +36,8 @@ def _plausible_title(title: str, bare: bool) -> bool:
     first = re.split(r"[\s,.:;]+", title.lower(), maxsplit=1)[0]
     if first in _MONTHS:
         return False  # "15 January 2024 ...": a date, not a heading
+    if title.endswith(";"):
+        return False  # "147. Declaration by members, etc. of certain interests;": a list quoted in the text
     if bare:
         # no stop: only short title-like lines; a sentence running on is text
         return len(title.split()) <= 16 and not re.match(r"^(?:am|pm|hours?|days?|years?\b(?!\s+[A-Z]))", title, re.I)

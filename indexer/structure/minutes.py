@@ -78,15 +78,17 @@ def _ref_heading(text: str) -> tuple[int, int, str] | None:
     return int(m.group(1) or 0), int(m.group(3)), m.group(2).strip()
 
 
-def _heading(text: str, expected: int | None) -> tuple[int, str] | None:
+def _heading(text: str, expected: int | None, numbers: frozenset[int] = frozenset()) -> tuple[int, str] | None:
     """(minute number, title) when `text` is the next numbered minute heading, else None.
     The first heading may carry any number (Kent's run through the year) when written with
-    its stop; a bare "1 Welcome ..." must be number 1."""
+    its stop and followed by the next number (`numbers`: every heading number in the
+    document), so one quoted "150. Codes of conduct." is not taken for the first minute; a
+    bare "1 Welcome ..." must be number 1."""
     found = item_heading(text)
     if found is None:
         return None
     number, title = found
-    if expected is None and not is_stopped_heading(text) and number != 1:
+    if expected is None and number != 1 and (not is_stopped_heading(text) or number + 1 not in numbers):
         return None
     if expected is not None and number != expected:
         return None
@@ -108,9 +110,10 @@ def split_numbered_minutes(
     expected: int | None = None
     texts = heading_texts(lines)
     labelled = sum(1 for t in texts if is_labelled_heading(t)) >= _LABELLED_MIN
+    numbers = frozenset(h[0] for h in map(item_heading, texts) if h)
     seen: set[int] = set()
     for line, text in zip(lines, texts, strict=True):
-        found = _heading(text, expected) if not labelled or is_labelled_heading(text) else None
+        found = _heading(text, expected, numbers) if not labelled or is_labelled_heading(text) else None
         if found is None and expected is not None and is_number_alone(line.text) and text != line.text:
             # a number alone on its line heads an item even out of order (minutes taking
             # item 5 before 3 and 4), when it is one not yet minuted and not far ahead
