@@ -9,7 +9,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install index index-kent run test browser bench load eval eval-kent eval-baselines eval-baselines-kent eval-own tune clean
+.PHONY: install index index-kent run test browser bench load eval eval-kent eval-baselines eval-baselines-kent eval-own eval-structure tune clean
 
 # One install step for everyone: the constraints file pins torch to its CPU build.
 $(STAMP): pyproject.toml constraints.txt
@@ -63,6 +63,17 @@ eval: index
 eval-kent: index-kent
 	$(QUIRE) eval ../shared/eval/kent-dev.tsv --index $(KENT_INDEX)
 
+# Meetings, items and placed papers against the hand-written structure gold (tests/data/structure):
+# each corpus indexed with the hashing embedder (structure does not depend on the model; seconds).
+STRUCTURE_INDEX ?= index-structure
+eval-structure: install
+	QUIRE_MODEL=hashing $(QUIRE) index $(KENT) --index $(STRUCTURE_INDEX)/kent --quiet
+	QUIRE_MODEL=hashing $(QUIRE) index ../shared/councils/west-of-england-combined-authority --index $(STRUCTURE_INDEX)/weca --quiet
+	QUIRE_MODEL=hashing $(QUIRE) index ../shared/councils/limerick-city-and-county-council --index $(STRUCTURE_INDEX)/limerick --quiet
+	$(QUIRE) eval-structure tests/data/structure/kent-*.json --index $(STRUCTURE_INDEX)/kent
+	$(QUIRE) eval-structure tests/data/structure/weca.json --index $(STRUCTURE_INDEX)/weca
+	$(QUIRE) eval-structure tests/data/structure/limerick.json --index $(STRUCTURE_INDEX)/limerick
+
 # Debian's chromium for the real-browser page test (Playwright drives /usr/bin/chromium).
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
@@ -74,4 +85,4 @@ test: install browser
 	$(PY) -m pytest -q
 
 clean:
-	rm -rf $(VENV) $(INDEX) $(INDEX).cache $(KENT_INDEX) $(KENT_INDEX).cache
+	rm -rf $(VENV) $(INDEX) $(INDEX).cache $(KENT_INDEX) $(KENT_INDEX).cache $(STRUCTURE_INDEX)
