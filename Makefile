@@ -9,7 +9,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install index index-kent run test browser bench load eval eval-kent eval-baselines eval-baselines-kent eval-own eval-structure tune clean
+.PHONY: install index index-kent run test browser bench bench-kent load eval eval-kent eval-baselines eval-baselines-kent eval-own eval-structure index-councils eval-residents tune clean
 
 # One install step for everyone: the constraints file pins torch to its CPU build.
 $(STAMP): pyproject.toml constraints.txt
@@ -29,6 +29,10 @@ run: index
 bench: index
 	$(PY) scripts/bench.py --index $(INDEX)
 
+# The same on the Kent index (4,663 passages) with the Kent dev questions: `make bench-kent`.
+bench-kent: index-kent
+	$(PY) scripts/bench.py --index $(KENT_INDEX) --gold ../shared/eval/kent-dev.tsv
+
 # Quire against the usual recipes on the seed dev set, in one run (README: table).
 eval-baselines: index
 	$(PY) scripts/baselines.py corpus --gold ../shared/eval/seeds-dev.tsv --index $(INDEX)
@@ -46,6 +50,21 @@ eval-baselines-kent: index-kent
 eval-own: index index-kent
 	$(PY) scripts/baselines.py corpus --gold tests/data/eval/seeds-paraphrases.tsv --index $(INDEX)
 	$(PY) scripts/baselines.py $(KENT) --gold tests/data/eval/kent-own.tsv --gold tests/data/eval/kent-decisions.tsv --index $(KENT_INDEX)
+
+# Our resident-question sets (tests/data/eval, drawn from random passages, dev and test halves
+# split before any tuning): Kent on index-kent, WECA and Limerick on their own indexes.
+WECA ?= ../shared/councils/west-of-england-combined-authority
+LIMERICK ?= ../shared/councils/limerick-city-and-county-council
+index-councils: install
+	$(QUIRE) index $(WECA) --index index-weca --quiet
+	$(QUIRE) index $(LIMERICK) --index index-limerick --quiet
+
+eval-residents: index-kent index-councils
+	@for half in dev test; do \
+	  echo "kent-resident-$$half:"; $(QUIRE) eval tests/data/eval/kent-resident-$$half.tsv --index $(KENT_INDEX); \
+	  echo "weca-$$half:"; $(QUIRE) eval tests/data/eval/weca-$$half.tsv --index index-weca; \
+	  echo "limerick-$$half:"; $(QUIRE) eval tests/data/eval/limerick-$$half.tsv --index index-limerick; \
+	done
 
 # The fusion-weight grid on both dev sets (api/search.py says how the weights were chosen).
 tune: index index-kent
@@ -85,4 +104,4 @@ test: install browser
 	$(PY) -m pytest -q
 
 clean:
-	rm -rf $(VENV) $(INDEX) $(INDEX).cache $(KENT_INDEX) $(KENT_INDEX).cache $(STRUCTURE_INDEX)
+	rm -rf $(VENV) $(INDEX) $(INDEX).cache $(KENT_INDEX) $(KENT_INDEX).cache $(STRUCTURE_INDEX) index-weca index-weca.cache index-limerick index-limerick.cache

@@ -21,10 +21,20 @@ class Passage(BaseModel):
     permalink: str = Field(description="Link to the passage on its item page")
 
 
+class AlsoIn(BaseModel):
+    passage_id: str
+    item_id: str
+    citation: CitationModel
+    permalink: str
+
+
 class SearchHit(Passage):
     rank: int
     score: float
     snippet: str = Field(description="HTML-escaped excerpt with the matching words in <mark> tags")
+    also_in: list[AlsoIn] = Field(default_factory=list, description=(
+        "Other places the same text appears (a revised copy, minutes quoting it): folded into this hit, "
+        "so a page never lists one text twice"))
 
 
 class Scope(BaseModel):

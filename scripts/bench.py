@@ -57,6 +57,18 @@ def latency_line(name: str, times: list[float], extra: str = "") -> str:
             f"  p99 {percentile(times, 99):7.1f} ms  max {max(times):7.1f} ms{extra}")
 
 
+def cpu_line() -> str:
+    """Model name, cores and the vector flags that decide embedding speed (machines differ)."""
+    try:
+        info = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return "unknown"
+    model = next((ln.split(":", 1)[1].strip() for ln in info.splitlines() if ln.startswith("model name")), "?")
+    flags = set(next((ln.split(":", 1)[1].split() for ln in info.splitlines() if ln.startswith("flags")), []))
+    wanted = [f for f in ("avx2", "avx512f", "avx512_bf16", "amx_bf16") if f in flags]
+    return f"{model}, {os.cpu_count()} cores, {' '.join(wanted) or 'no AVX2'}"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--index", default="index")
@@ -64,6 +76,7 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=5)
     args = ap.parse_args()
     queries = [r["query"] for r in csv.DictReader(open(args.gold), delimiter="\t")]
+    print(f"{args.index}: {len(queries)} queries x {args.rounds} rounds; CPU: {cpu_line()}")
     proc, url = start(args.index, rate_limit=0)  # one client, many requests: latency, not the limiter
     try:
         for q in queries[:5]:

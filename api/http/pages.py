@@ -17,6 +17,7 @@ from indexer.models import KINDS
 
 from api.browse import catalog
 from api.formatting import citation_line, location
+from api.search.snippets import plain
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parents[2] / "web" / "templates"))
 router = APIRouter(include_in_schema=False)
@@ -27,6 +28,7 @@ def _long(iso: str | None) -> str:
 
 
 TEMPLATES.env.globals.update(long_date=_long, cite=citation_line, where=location, kinds=KINDS)
+TEMPLATES.env.filters["plain"] = plain  # papers' own markup ("**", "<p>") is not shown as text
 
 
 def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:

@@ -14,7 +14,7 @@ from api.browse import catalog
 from api.search.answer import Answer, answer, looks_like_question
 from api.http.audit import AuditLog
 from api.browse.obligations import list_commitments, list_decisions
-from api.schemas import (AnswerResponse, AnswerSentence, Commitment, Decision, ItemDetail, Passage,
+from api.schemas import (AlsoIn, AnswerResponse, AnswerSentence, Commitment, Decision, ItemDetail, Passage,
                       Scope, SearchHit, SearchResponse)
 from api.search.engine import MAX_K, Filters, Hit, Searcher
 from api.search.snippets import snippet
@@ -143,7 +143,9 @@ class Service:
 def search_hit(h: Hit, terms: list[str]) -> SearchHit:
     return SearchHit(rank=h.rank, score=round(h.score, 6), passage_id=h.passage_id, text=h.text,
                      citation=h.citation, item_id=h.item_id, meeting_id=h.meeting_id,
-                     permalink=h.permalink, snippet=snippet(h.text, terms))
+                     permalink=h.permalink, snippet=snippet(h.text, terms),
+                     also_in=[AlsoIn(passage_id=c.passage_id, item_id=c.item_id, citation=c.citation, permalink=c.permalink)
+                              for c in h.copies])
 
 
 def nothing_found(query: str, searched: Scope) -> str:

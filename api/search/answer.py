@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from indexer.store.embedder import Embedder
 
 from api.search.query import asks_decision
+from api.search.snippets import plain
 from api.search.engine import Hit, is_resolution
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(“\"'])")
@@ -53,7 +54,7 @@ def sentences_of(text: str) -> list[str]:
     for para in text.split("\n"):
         if "\t" in para:
             continue  # table rows are not sentences
-        para = " ".join(para.split())
+        para = " ".join(plain(para).split())
         while _BULLET.match(para):
             para = _BULLET.sub("", para, count=1)
         out += [s.strip() for s in _SENTENCE_END.split(para) if _prose(s.strip())]

@@ -8,10 +8,7 @@ the page.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
@@ -19,14 +16,13 @@ from indexer.passages.abbreviations import bracketed
 from indexer.store.embedder import Embedder, load_embedder
 from indexer.errors import BadQuery
 from indexer.store.manifest import require_manifest
-from indexer.models import Citation
 from indexer.structure.patterns import RESOLUTION
 from indexer.store.database import Store, citation_from_json
 from indexer.store.vectors import VectorIndex
 
 from api.search.floor import TAIL_FLOOR, answerable, coverage
-from api.formatting import permalink
-from api.search.listing import diversify, first_copies, same_text_groups
+from api.search.hits import Copy, Filters, Hit, SearchResult  # noqa: F401 - re-exported: callers import them from here
+from api.search.listing import diversify, first_copies, near_copies, same_text_groups, shingles
 from api.search.query import ParsedQuery, named_committees, parse_query, with_variants
 from api.search.widening import ALIAS_BLEND, aliases, written_otherwise
 
@@ -34,6 +30,8 @@ MAX_QUERY_CHARS = 1000
 MAX_K = 50
 QUERY_PATTERN = r"\w"  # a query needs at least one letter or digit (the API schema says the same)
 CANDIDATES = 200  # keyword hits read per query: deeper than any page of results needs
+NEAR_COPY_DEPTH = 4  # distinct texts sought per result asked for, before the per-item cap
+MAX_COPIES = 5  # "also in" places listed under one hit
 
 # Fusion weights, tuned on both dev sets together (seeds-dev.tsv and kent-dev.tsv; README).
 # Each signal is scaled to 0..1 within the query: dense cosine min-max over the searchable
@@ -71,46 +69,6 @@ SUBSTANCE_WORDS = 6
 EVERYDAY_SHARE = 0.1
 
 
-@dataclass(frozen=True)
-class Filters:
-    committee: str | None = None
-    date_from: date | None = None
-    date_to: date | None = None
-    kind: str | None = None
-    include_exempt: bool = False
-    exact: bool = False  # every word (and "phrase") of the query must appear in a passage
-
-
-@dataclass
-class Hit:
-    rank: int
-    score: float
-    passage_id: str
-    text: str
-    citation: Citation
-    item_id: str
-    meeting_id: str
-    dense: float = 0.0
-    keyword: float = 0.0
-
-    @property
-    def permalink(self) -> str:
-        return permalink(self.item_id, self.passage_id)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"rank": self.rank, "score": round(self.score, 6), "passage_id": self.passage_id,
-                "text": self.text, "citation": self.citation.to_dict(), "item_id": self.item_id,
-                "meeting_id": self.meeting_id}
-
-
-@dataclass
-class SearchResult:
-    query: str
-    hits: list[Hit] = field(default_factory=list)
-    terms: list[str] = field(default_factory=list)
-    also_searched: list[str] = field(default_factory=list)  # "LCS (Lancashire's children's system)"
-
-
 class Searcher:
     """Loads an index folder once; `search` is then cheap and thread-safe."""
 
@@ -127,6 +85,8 @@ class Searcher:
         self._kind = np.array(self.store.column("kind"), dtype=object)
         self._item = self.store.column("item_id")
         texts = self.store.column("text")
+        self._texts = texts
+        self._shingles: dict[int, frozenset[int]] = {}
         self._same_text = same_text_groups(self._item, texts)
         self._resolution = np.array([is_resolution(t) for t in texts], dtype=np.float32)
         self._substance = np.where((self._kind == "agenda") | (self._resolution > 0), 1.0,
@@ -138,6 +98,12 @@ class Searcher:
         self._bracketed = [bracketed(t, self._abbreviations[True]) for t in texts]  # the public table is a subset
         self.everyday = self._everyday_abbreviations()
         self.committees = sorted({c for c in self._committee if c})
+
+    def _shingles_of(self, i: int) -> frozenset[int]:
+        found = self._shingles.get(i)
+        if found is None:
+            found = self._shingles[i] = shingles(self._texts[i])
+        return found
 
     def close(self) -> None:
         self.store.close()
@@ -186,11 +152,15 @@ class Searcher:
             scores = (1 - ALIAS_BLEND) * scores + ALIAS_BLEND * wider_scores
             candidates = sorted(set(candidates) | set(wider_candidates), key=lambda i: -scores[i])
             terms = wider.terms
-        order = diversify(first_copies(candidates, self._same_text), self._item, k)
-        rows = self.store.passages(order)
+        distinct, copies = near_copies(first_copies(candidates, self._same_text), self._shingles_of, k * NEAR_COPY_DEPTH)
+        order = diversify(distinct, self._item, k)
+        folded = {i: copies.get(i, [])[:MAX_COPIES] for i in order}
+        rows = self.store.passages(order + [j for js in folded.values() for j in js])
         hits = [Hit(rank=r + 1, score=float(scores[i]), passage_id=rows[i]["passage_id"], text=rows[i]["text"],
                     citation=citation_from_json(rows[i]["citation"]), item_id=rows[i]["item_id"],
-                    meeting_id=rows[i]["meeting_id"], dense=float(cosine[i]), keyword=keyword.get(i, 0.0))
+                    meeting_id=rows[i]["meeting_id"], dense=float(cosine[i]), keyword=keyword.get(i, 0.0),
+                    copies=[Copy(rows[j]["passage_id"], rows[j]["item_id"], citation_from_json(rows[j]["citation"]))
+                            for j in folded[i]])
                 for r, i in enumerate(order)]
         return SearchResult(query=parsed.text, hits=hits, terms=terms,
                             also_searched=[f"{short} ({table[short]})" for short in also])

@@ -1,7 +1,47 @@
 """What a page of results lists, once the passages are ranked: each text once (a report and
-its copy in a public reports pack are one result), and at most two passages of any one agenda
-item, so one long report cannot fill the page."""
+its copy in a public reports pack are one result; an amendment, its revised copy and the
+minutes quoting it are one result that lists where else it appears), and at most two passages
+of any one agenda item, so one long report cannot fill the page."""
 from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+# Near copies: the share of the shorter passage's word 4-grams the other also holds. An
+# amendment and its "_1" revision (another seconder) share ~0.9; a passage of minutes quoting
+# the amendment ~0.7; two different passages of one report under 0.1.
+SHINGLE = 4
+NEAR_COPY = 0.6
+MIN_SHINGLES = 8  # a short passage ("That the report be noted") is the same words, not a copy
+_WORD = re.compile(r"[a-z0-9£%]+")
+
+
+def shingles(text: str) -> frozenset[int]:
+    words = _WORD.findall(text.lower())
+    return frozenset(hash(tuple(words[i:i + SHINGLE])) for i in range(max(0, len(words) - SHINGLE + 1)))
+
+
+def near_copies(order: list[int], shingles_of: Callable[[int], frozenset[int]], keep: int) -> tuple[list[int], dict[int, list[int]]]:
+    """`order` with each near copy of a passage listed before it dropped, for the first `keep`
+    distinct texts; and, per kept passage, the copies it stands for (best first)."""
+    kept: list[int] = []
+    copies: dict[int, list[int]] = {}
+    for i in order:
+        if len(kept) >= keep:
+            break
+        mine = shingles_of(i)
+        twin = None
+        if len(mine) >= MIN_SHINGLES:
+            for j in kept:
+                theirs = shingles_of(j)
+                if len(theirs) >= MIN_SHINGLES and len(mine & theirs) >= NEAR_COPY * min(len(mine), len(theirs)):
+                    twin = j
+                    break
+        if twin is None:
+            kept.append(i)
+        else:
+            copies.setdefault(twin, []).append(i)
+    return kept, copies
 
 
 def same_text_groups(items: list[str], texts: list[str]) -> list[int]:
