@@ -25,6 +25,7 @@ from indexer.errors import NothingIndexed
 from indexer.store.manifest import FORMAT_VERSION, fingerprint, read_manifest, write_manifest
 from indexer.models import Passage, Section, SourceDocument
 from indexer.passages.citations import canonical_titles, item_id, item_title_for, make_passages, section_meeting_id
+from indexer.passages.sentences import sentences_of
 from indexer.progress import Progress
 from indexer.records.promises import promise_records
 from indexer.read.inputs import ReadResult, read_inputs
@@ -33,6 +34,7 @@ from indexer.read.metadata import Manifests, from_layout, load_manifests
 from indexer.read.doccache import DocumentCache
 from indexer.store.database import write_database
 from indexer.store.swap import replace_folder
+from indexer.store.sentences import SentenceIndex
 from indexer.store.vectors import VectorIndex
 
 
@@ -139,7 +141,9 @@ def build_index(roots: list[Path], target: Path, settings: Settings, embedder: E
     records["decisions"], records["commitments"] = promise_records(documents, titles)
     records["abbreviations"] = [{"short": k, "long": v, "public": int(public_abbr.get(k) == v)}
                                 for k, v in sorted(all_abbr.items())]
-    vectors = _embed(passages, [r["embed_hash"] for r in rows], embedder, target, settings, progress, summary)
+    vectors = _embed([p.embedding_text() for p in passages], [r["embed_hash"] for r in rows], embedder, target,
+                     settings, progress, summary)
+    sentences = _sentences(passages, embedder, target, settings, progress, summary)
 
     work = target.with_name(f".{target.name}.building")
     shutil.rmtree(work, ignore_errors=True)
@@ -147,6 +151,7 @@ def build_index(roots: list[Path], target: Path, settings: Settings, embedder: E
     try:
         write_database(work / "quire.sqlite", records, passages, rows)
         VectorIndex.build(vectors).save(work)
+        sentences.save(work)
         summary.documents = len(records["documents"])
         summary.meetings = len(records["meetings"])
         summary.items = len(records["items"])
@@ -255,18 +260,33 @@ def _section_record(section_id: int, iid: str, doc_id: str, doc: SourceDocument,
             "text": "\n".join(ln.text for ln in s.lines)}
 
 
-def _embed(passages: list[Passage], keys: list[str], embedder: Embedder, target: Path, settings: Settings,
-           progress: Progress, summary: BuildSummary) -> np.ndarray:
+def _sentences(passages: list[Passage], embedder: Embedder, target: Path, settings: Settings,
+               progress: Progress, summary: BuildSummary) -> SentenceIndex:
+    """Every passage's prose sentences, embedded (through the same cache) for answers."""
+    texts: list[str] = []
+    starts: list[int] = []
+    for p in passages:
+        starts.append(len(texts))
+        texts += sentences_of(p.text)
+    starts.append(len(texts))
+    keys = [embed_key(embedder.name, t) for t in texts]  # the same text embeds the same, passage or sentence
+    vectors = _embed(texts, keys, embedder, target, settings, progress, summary, label="sentences")
+    return SentenceIndex(vectors, texts, starts)
+
+
+def _embed(texts: list[str], keys: list[str], embedder: Embedder, target: Path, settings: Settings,
+           progress: Progress, summary: BuildSummary, label: str = "passages") -> np.ndarray:
     cache = EmbeddingCache(cache_root(target, settings) / "embeddings.sqlite")
     try:
         known = cache.get_many(keys)
         todo = [i for i, k in enumerate(keys) if k not in known]
-        summary.embedded = len(todo)
-        with progress.bar("passages", total=len(todo), unit="passage") as bar:
+        if label == "passages":
+            summary.embedded = len(todo)
+        with progress.bar(label, total=len(todo), unit=label.rstrip("s")) as bar:
             step = max(settings.batch_size * 8, 64)
             for start in range(0, len(todo), step):
                 batch = todo[start:start + step]
-                vecs = embedder.encode([passages[i].embedding_text() for i in batch], settings.batch_size)
+                vecs = embedder.encode([texts[i] for i in batch], settings.batch_size)
                 cache.put_many([keys[i] for i in batch], vecs)
                 known.update({keys[i]: v for i, v in zip(batch, vecs, strict=False)})
                 bar.update(len(batch))

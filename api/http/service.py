@@ -125,7 +125,8 @@ class Service:
 
     def answer(self, params: SearchParams, viewer: Viewer, where: str = "") -> AnswerResponse:
         found, hits = self.search(params, viewer, where)
-        written: Answer = answer(found.query, hits, self.searcher.embedder, self.settings.llm_url, self.settings.llm_model)
+        written: Answer = answer(found.query, hits, self.searcher.embedder, self.settings.llm_url, self.settings.llm_model,
+                                 stored=self.searcher.sentences_of)
         sentences = [AnswerSentence(text=s.text, passage_id=s.hit.passage_id,
                                     citation=s.hit.citation,
                                     permalink=s.hit.permalink)

@@ -6,15 +6,18 @@ from __future__ import annotations
 import json
 import re
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
+
+import numpy as np
 
 from indexer.store.embedder import Embedder
 
+from indexer.passages.sentences import sentences_of
+
 from api.search.query import asks_decision
-from api.search.snippets import plain
 from api.search.engine import Hit, is_resolution
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(“\"'])")
 _CITED = re.compile(r"\[([0-9a-f]{16})\]")
 MAX_SENTENCES = 3
 MIN_SENTENCE_SCORE = 0.35
@@ -39,37 +42,34 @@ class Answer:
     sentences: list[AnswerSentence]
 
 
-_BULLET = re.compile(r"^(?:[-•·*–]|\(?[ivx]+[.)]|\(?[a-z0-9][.)])\s+", re.I)
+SentenceLookup = Callable[[Hit], "list[tuple[str, np.ndarray]] | None"]
 
 
-def _prose(sentence: str) -> bool:
-    """A sentence, not a heading or a name list: 6+ words, mostly not capitalised."""
-    words = sentence.split()
-    capitalised = sum(1 for w in words if w[:1].isupper())
-    return len(words) >= 6 and capitalised / len(words) < 0.5
-
-
-def sentences_of(text: str) -> list[str]:
-    out = []
-    for para in text.split("\n"):
-        if "\t" in para:
-            continue  # table rows are not sentences
-        para = " ".join(plain(para).split())
-        while _BULLET.match(para):
-            para = _BULLET.sub("", para, count=1)
-        out += [s.strip() for s in _SENTENCE_END.split(para) if _prose(s.strip())]
-    return out
-
-
-def extractive(question: str, hits: list[Hit], embedder: Embedder) -> Answer:
+def extractive(question: str, hits: list[Hit], embedder: Embedder, stored: SentenceLookup | None = None) -> Answer:
     """Rank the top passages' sentences by similarity to the question, nudged towards the
     better-ranked passages (and, for a question about a decision, towards the resolution);
-    keep up to three distinct ones above a floor."""
-    candidates = [(s, h) for h in hits[:PASSAGES_READ] for s in sentences_of(h.text)]
+    keep up to three distinct ones above a floor. `stored` gives the sentence vectors the
+    index keeps; without them (an older index) the sentences are embedded here."""
+    candidates: list[tuple[str, Hit]] = []
+    vectors: list[np.ndarray] = []
+    missing: list[int] = []
+    for h in hits[:PASSAGES_READ]:
+        kept = stored(h) if stored else None
+        if kept is None:
+            for s in sentences_of(h.text):
+                missing.append(len(candidates))
+                candidates.append((s, h))
+                vectors.append(np.zeros(0, np.float32))
+        else:
+            for s, v in kept:
+                candidates.append((s, h))
+                vectors.append(v)
     if not candidates:
         return Answer("extractive", "", [])
-    vecs = embedder.encode([question] + [s for s, _ in candidates])
-    sims = vecs[1:] @ vecs[0]
+    encoded = embedder.encode([question] + [candidates[i][0] for i in missing])
+    for row, i in enumerate(missing, start=1):
+        vectors[i] = encoded[row]
+    sims = np.vstack(vectors) @ encoded[0]
     decision = asks_decision(question)
     nudge = {h.passage_id: RANK_NUDGE * (PASSAGES_READ - h.rank) / PASSAGES_READ
              + (DECISION_NUDGE if decision and is_resolution(h.text) else 0.0) for h in hits[:PASSAGES_READ]}
@@ -127,10 +127,11 @@ def looks_like_question(query: str) -> bool:
         "is", "are", "can", "could", "has", "have", "will", "should", "tell", "list", "show"})
 
 
-def answer(question: str, hits: list[Hit], embedder: Embedder, llm_url: str = "", llm_model: str = "") -> Answer:
+def answer(question: str, hits: list[Hit], embedder: Embedder, llm_url: str = "", llm_model: str = "",
+           stored: SentenceLookup | None = None) -> Answer:
     if llm_url and llm_model:
         written = generative(question, hits, llm_url, llm_model)
         if written:
             return written
-    return extractive(question, hits, embedder)
+    return extractive(question, hits, embedder, stored)
 

@@ -18,6 +18,7 @@ from indexer.errors import BadQuery
 from indexer.store.manifest import require_manifest
 from indexer.structure.patterns import RESOLUTION
 from indexer.store.database import Store, citation_from_json
+from indexer.store.sentences import SentenceIndex
 from indexer.store.vectors import VectorIndex
 
 from api.search.floor import TAIL_FLOOR, answerable, coverage
@@ -77,6 +78,7 @@ class Searcher:
         self.manifest = require_manifest(folder)
         self.store = Store(folder)
         self.vectors = VectorIndex.load(folder)
+        self.sentences = SentenceIndex.load(folder)  # None for an index built before they were kept
         self.embedder = embedder or load_embedder(self.manifest["model"])
         self._exempt = np.array(self.store.column("exempt"), dtype=bool)
         self._committee = np.array([c or "" for c in self.store.column("committee")], dtype=object)
@@ -84,6 +86,7 @@ class Searcher:
         self._date = np.array([d or "" for d in self.store.column("meeting_date")], dtype=object)
         self._kind = np.array(self.store.column("kind"), dtype=object)
         self._item = self.store.column("item_id")
+        self._vec_id = {pid: i for i, pid in enumerate(self.store.column("passage_id"))}
         texts = self.store.column("text")
         self._texts = texts
         self._shingles: dict[int, frozenset[int]] = {}
@@ -98,6 +101,13 @@ class Searcher:
         self._bracketed = [bracketed(t, self._abbreviations[True]) for t in texts]  # the public table is a subset
         self.everyday = self._everyday_abbreviations()
         self.committees = sorted({c for c in self._committee if c})
+
+    def sentences_of(self, hit: Hit) -> list[tuple[str, np.ndarray]] | None:
+        """(sentence, vector) of a hit's passage as embedded at index time; None when the
+        index has none (the answer then embeds them itself)."""
+        if self.sentences is None or hit.passage_id not in self._vec_id:
+            return None
+        return self.sentences.of(self._vec_id[hit.passage_id])
 
     def _shingles_of(self, i: int) -> frozenset[int]:
         found = self._shingles.get(i)

@@ -36,3 +36,34 @@ def test_a_question_about_a_decision_is_answered_from_the_resolution_first() -> 
     # Asked about the plan, not a decision, the closer and better-ranked sentence leads.
     about = extractive("the minerals and waste plan", hits, _Similarities())
     assert about.sentences[0].text == REPORT
+
+
+class _Counting:
+    """The hashing embedder, counting how many texts an answer asks it to embed."""
+
+    def __init__(self) -> None:
+        from indexer.store.embedder import HashingEmbedder
+        self.inner, self.embedded = HashingEmbedder(), 0
+
+    def count_tokens(self, text: str) -> int:
+        return self.inner.count_tokens(text)
+
+    def encode(self, texts: list[str], batch_size: int = 32, show_progress: bool = False) -> np.ndarray:
+        self.embedded += len(texts)
+        return self.inner.encode(texts, batch_size)
+
+
+def test_sentence_vectors_kept_at_index_time_give_the_same_answer_for_one_embedding(seed_index_fake) -> None:  # type: ignore[no-untyped-def]
+    from api.search.engine import Searcher
+    searcher = Searcher(seed_index_fake, _Counting())
+    try:
+        assert searcher.sentences is not None and len(searcher.sentences.texts) > 100
+        question = "how many children are waiting for a social care assessment"
+        hits = searcher.search(question, 5).hits
+        fresh, stored = _Counting(), _Counting()
+        without = extractive(question, hits, fresh)
+        kept = extractive(question, hits, stored, searcher.sentences_of)
+    finally:
+        searcher.close()
+    assert [s.text for s in kept.sentences] == [s.text for s in without.sentences]
+    assert stored.embedded == 1 and fresh.embedded > 10  # the question only, not ~25 sentences
