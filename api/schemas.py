@@ -58,6 +58,9 @@ class AnswerSentence(BaseModel):
     text: str
     passage_id: str
     citation: CitationModel
+    label: str = Field("", description=(
+        "'decision' for a sentence of a resolution the minutes record, 'recommendation' for a "
+        "report's recommendation (not yet a decision), else empty"))
     permalink: str
 
 

@@ -128,7 +128,7 @@ class Service:
         written: Answer = answer(found.query, hits, self.searcher.embedder, self.settings.llm_url, self.settings.llm_model,
                                  stored=self.searcher.sentences_of)
         sentences = [AnswerSentence(text=s.text, passage_id=s.hit.passage_id,
-                                    citation=s.hit.citation,
+                                    citation=s.hit.citation, label=s.label,
                                     permalink=s.hit.permalink)
                      for s in written.sentences]
         message = found.message or (None if sentences else "No sentence in the top passages answers this directly; "

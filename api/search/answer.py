@@ -34,6 +34,27 @@ class AnswerSentence:
     hit: Hit
     score: float
 
+    @property
+    def label(self) -> str:
+        """'decision', 'recommendation' (a report's, not yet decided) or ''."""
+        return sentence_label(self.text, self.hit)
+
+
+_RECOMMENDS = re.compile(r"\b(?:recommendations?|recommended|is\s+asked\s+to|are\s+asked\s+to|"
+                         r"is\s+invited\s+to|are\s+invited\s+to)\b", re.I)
+
+
+def sentence_label(sentence: str, hit: Hit) -> str:
+    """A sentence of a resolution is a decision; a report's or an agenda's recommendation
+    ("Cabinet is asked to agree …", "It is recommended that …") is labelled as one, so a
+    reader never takes a proposal for what was decided."""
+    if hit.citation.document_kind == "minutes" and is_resolution(hit.text):
+        return "decision"
+    if hit.citation.document_kind in ("report", "appendix", "agenda") and (_RECOMMENDS.search(sentence)
+                                                                         or _RECOMMENDS.search(hit.text[:200])):
+        return "recommendation"
+    return ""
+
 
 @dataclass
 class Answer:

@@ -67,3 +67,12 @@ def test_sentence_vectors_kept_at_index_time_give_the_same_answer_for_one_embedd
         searcher.close()
     assert [s.text for s in kept.sentences] == [s.text for s in without.sentences]
     assert stored.embedded == 1 and fresh.embedded > 10  # the question only, not ~25 sentences
+
+
+def test_a_recommendation_is_labelled_and_a_resolution_is_a_decision() -> None:
+    recommends = "Cabinet is asked to agree the draft budget and to recommend it to County Council for approval."
+    hits = [_hit(1, RESOLUTION, "minutes"), _hit(2, recommends, "report")]
+    from api.search.answer import sentence_label
+    assert sentence_label(RESOLUTION, hits[0]) == "decision"
+    assert sentence_label(recommends, hits[1]) == "recommendation"
+    assert sentence_label(REPORT, _hit(3, REPORT, "report")) == ""
