@@ -79,6 +79,7 @@ class Filters:
     kind: str | None = None
     include_exempt: bool = False
     exact: bool = False  # every word (and "phrase") of the query must appear in a passage
+    within: frozenset[int] | None = None  # only these passages (vec_ids): an alert's new ones
 
 
 @dataclass
@@ -167,6 +168,8 @@ class Searcher:
             keep &= self._date >= filters.date_from.isoformat()
         if filters.date_to:
             keep &= (self._date <= filters.date_to.isoformat()) & (self._date != "")
+        if filters.within is not None:
+            keep &= np.isin(np.arange(len(keep)), np.fromiter(filters.within, dtype=np.int64))
         return keep
 
     def search(self, query: str, k: int = 10, filters: Filters | None = None) -> SearchResult:
