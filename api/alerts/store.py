@@ -165,6 +165,11 @@ class AlertStore:
         with self.connect() as con:
             return self._select(con, "a.address_id = ?", (address_id,))
 
+    def count_of(self, email: str) -> int:
+        with self.connect() as con:
+            return con.execute("SELECT count(*) FROM alerts JOIN addresses USING (address_id) WHERE email = ?",
+                               (email,)).fetchone()[0]
+
     def confirm(self, alert_id: str) -> Alert | None:
         with self.connect() as con:
             con.execute("UPDATE alerts SET confirmed = ? WHERE alert_id = ? AND confirmed IS NULL", (now_iso(), alert_id))
