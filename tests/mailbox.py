@@ -69,13 +69,13 @@ class Mailbox:
 def text_of(msg: EmailMessage) -> str:
     part = msg.get_body(preferencelist=("plain",))
     assert part is not None, "no plain-text part"
-    return part.get_content()
+    return part.get_content().replace("\r\n", "\n")  # lines end in CRLF on the wire
 
 
 def html_of(msg: EmailMessage) -> str:
     part = msg.get_body(preferencelist=("html",))
     assert part is not None, "no HTML part"
-    return part.get_content()
+    return part.get_content().replace("\r\n", "\n")  # lines end in CRLF on the wire
 
 
 def links(msg: EmailMessage, path: str) -> list[str]:
