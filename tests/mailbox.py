@@ -23,6 +23,13 @@ class _Keep:
     def __init__(self, box: Mailbox) -> None:
         self.box = box
 
+    async def handle_RCPT(self, server: SMTP, session: Session, envelope: Envelope, address: str,
+                          rcpt_options: list[str]) -> str:
+        if address in self.box.refuse:
+            return "550 5.1.1 No such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         msg = email.message_from_bytes(envelope.original_content or b"", policy=default)
         self.box.received.append((list(envelope.rcpt_tos), msg))  # type: ignore[arg-type]
@@ -36,13 +43,14 @@ class Mailbox:
         self.port = free_port()
         self.login = login
         self.received: list[tuple[list[str], EmailMessage]] = []
+        self.refuse: set[str] = set()  # recipients answered "550 No such mailbox"
         self._controller: Controller | None = None
 
     def _authenticate(self, server: SMTP, session: Session, envelope: Envelope, mechanism: str,
                       auth_data: object) -> AuthResult:
         ok = isinstance(auth_data, LoginPassword) and self.login is not None and \
             (auth_data.login.decode(), auth_data.password.decode()) == self.login
-        return AuthResult(success=ok)
+        return AuthResult(success=ok, handled=False)  # handled=False: aiosmtpd answers 235 or 535 itself
 
     def start(self) -> Mailbox:
         extra = {"authenticator": self._authenticate, "auth_required": True, "auth_require_tls": False} if self.login else {}
