@@ -104,12 +104,16 @@ def _committee(index: Store, name: str | None) -> str | None:
 def send(index: Path, settings: Settings, access: Access) -> int:
     """Run one send; 0 when every digest was delivered, 2 when some must wait for the next."""
     from api.alerts.compose import Links
-    from api.alerts.send import send_alerts
+    from api.alerts.send import CONFIRM_DAYS, send_alerts
     from api.alerts.smtp import Mailer
     from api.search.engine import Searcher
 
     require_manifest(index)
     store = AlertStore(settings.alerts_path)
+    if not store.confirmed():  # nothing to match: do not load the index and its model for nothing
+        store.prune_unconfirmed(CONFIRM_DAYS * 86400)
+        print("alerts: no confirmed alerts; nothing to send")
+        return 0
     searcher = Searcher(index)
     try:
         with Mailer(settings) as mailer:

@@ -75,11 +75,13 @@ def _page(request: Request, title: str, message: str, status: int = 200, **extra
     return response
 
 
-def _same_origin(request: Request) -> bool:
+def _same_origin(request: Request, base_url: str) -> bool:
     """A form posted from another site's page is refused (with SameSite=Strict sessions, it
-    would only ever be a public request, but it is not ours to take)."""
+    would only ever be a public request, but it is not ours to take). This site is the host
+    asked for, or QUIRE_BASE_URL's, for a proxy that rewrites the Host header."""
     origin = request.headers.get("origin")
-    return origin is None or urlparse(origin).netloc == request.headers.get("host", "")
+    ours = {request.headers.get("host", ""), urlparse(base_url).netloc}
+    return origin is None or urlparse(origin).netloc in ours
 
 
 def _baseline(request: Request) -> int:
@@ -98,7 +100,7 @@ def subscribe(request: Request, email: Annotated[str, Form(max_length=320)] = ""
     settings = service.settings
     if not settings.smtp_host:
         return _page(request, "Alerts are not offered", "This Quire does not send email alerts.", 404)
-    if not _same_origin(request):
+    if not _same_origin(request, settings.base_url):
         return _page(request, "Not from this site", "Alerts can only be set up from this site's own pages.", 403)
     back = "/?" + urlencode({k: v for k, v in (("q", q), ("committee", committee), ("kind", kind)) if v})
     if not request.app.state.alert_clients.allow(request.client.host if request.client else "unknown"):
