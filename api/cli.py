@@ -44,7 +44,7 @@ def _index(args: argparse.Namespace) -> int:
     if summary.up_to_date:
         print(f"{args.index} is up to date ({summary.passages} passages); nothing to do "
               f"({summary.seconds:.1f} s)")
-        return 0
+        return _send_alerts(args.index) if args.send_alerts else 0
     rate = lambda n: f"{n / summary.seconds:.0f}/s" if summary.seconds else "-"  # noqa: E731
     print(f"indexed {summary.documents} documents ({summary.pages} PDF pages, {rate(summary.pages)}; "
           f"{summary.image_only_pages} image-only pages not read: no OCR): {summary.meetings} meetings, "
@@ -52,7 +52,30 @@ def _index(args: argparse.Namespace) -> int:
           f"{summary.embedded} newly embedded, {rate(summary.embedded)}); {len(summary.skipped)} files skipped, "
           f"{len(summary.missing)} missing, {sum(map(len, summary.duplicates.values()))} duplicates; "
           f"{summary.seconds:.1f} s → {args.index}")
-    return 0
+    return _send_alerts(args.index) if args.send_alerts else 0
+
+
+def _alert_access():  # type: ignore[no-untyped-def]
+    """What alerts need from the tokens file and the audit log (api.alerts never reads them)."""
+    from api.alerts.commands import Access
+    from api.http.access import ROLES, TokenStore
+    from api.http.audit import AuditLog
+
+    settings = get_settings()
+    tokens = TokenStore(settings.tokens_file)
+    # A token holder's alert shows Part II only while that holder keeps that role: a revoked
+    # token turns the alert into a public one at the next send.
+    return Access(lambda a: a.view in ROLES and tokens.role_of(a.viewer) == a.view, AuditLog(settings.audit_log).record)
+
+
+def _send_alerts(index: str) -> int:
+    from api.alerts.commands import send
+    return send(Path(index), get_settings(), _alert_access())
+
+
+def _alerts(args: argparse.Namespace) -> int:
+    from api.alerts.commands import run
+    return run(args, _alert_access())
 
 
 def _search(args: argparse.Namespace) -> int:
@@ -180,6 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--index", default=default_index, help="index folder to create or replace")
     p.add_argument("--quiet", action="store_true", help="no progress bars")
     p.add_argument("--prune", action="store_true", help="drop documents whose files have gone since the last build")
+    p.add_argument("--send-alerts", action="store_true", help="then email alert subscribers what is new (quire alerts send)")
     p.set_defaults(run=_index)
 
     p = sub.add_parser("search", help="hybrid search; prints cited passages")
@@ -230,6 +254,9 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("name")
     tsub.add_parser("list", help="names and roles of tokens (never the tokens)")
     p.set_defaults(run=_token)
+
+    from api.alerts.commands import add_parser as alerts_parser
+    alerts_parser(sub, default_index).set_defaults(run=_alerts)
 
     p = sub.add_parser("export", help="every passage with its citation, as JSON lines on stdout")
     p.add_argument("--index", default=default_index)

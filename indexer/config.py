@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -32,6 +32,21 @@ class Settings(BaseSettings):
     session_hours: int = Field(8, ge=1, le=24 * 30, description="How long a page sign-in lasts.")
     torch_threads: int = Field(0, ge=0, description="CPU threads for the model when indexing (0: torch's default).")
     serve_threads: int = Field(1, ge=0, description="CPU threads for the model in each server worker (0: torch's default).")
+    # Alerts: saved searches by email (api/alerts). Subscriptions live outside any index
+    # folder, beside the tokens file, so rebuilding an index keeps them.
+    alerts_db: Path | None = Field(None, description=(
+        "Alert subscriptions and what each has been sent (SQLite; default: quire-alerts.sqlite beside the tokens file)."))
+    base_url: str = Field("http://127.0.0.1:8000", description="Where readers reach this Quire: links in alert emails start with it.")
+    smtp_host: str = Field("", description="SMTP server for alert emails; unset: no alerts are offered on the page.")
+    smtp_port: int = Field(25, ge=1, le=65535, description="SMTP port (587 with STARTTLS is usual for a relay).")
+    smtp_user: str = Field("", description="SMTP login name; unset: no login.")
+    smtp_password: SecretStr = Field(SecretStr(""), description="SMTP password (never printed).")
+    smtp_starttls: bool = Field(False, description="Upgrade the SMTP connection with STARTTLS before logging in.")
+    mail_from: str = Field("quire@localhost", description="The From address of alert emails.")
+
+    @property
+    def alerts_path(self) -> Path:
+        return self.alerts_db or self.tokens_file.parent / "quire-alerts.sqlite"
 
 
 def get_settings() -> Settings:

@@ -37,3 +37,7 @@ class BadQuery(QuireError):
 
 class NotFound(QuireError):
     """An id (meeting, item, passage) that the index does not hold."""
+
+
+class MailError(QuireError):
+    """An email could not be handed to the SMTP server (not configured, refused, unreachable)."""

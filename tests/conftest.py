@@ -50,3 +50,12 @@ def export_rows(index: Path) -> list[dict]:
         return [dict(r, citation=json.loads(r["citation"])) for r in store.query("SELECT * FROM passages ORDER BY vec_id")]
     finally:
         store.close()
+
+
+@pytest.fixture
+def mailbox():  # type: ignore[no-untyped-def]
+    """A real SMTP server (aiosmtpd) on a free loopback port, stopped after the test."""
+    from tests.mailbox import Mailbox
+    box = Mailbox().start()
+    yield box
+    box.stop()

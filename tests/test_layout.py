@@ -23,9 +23,10 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "indexer.errors": ("indexer.read", "indexer.structure", "indexer.passages", "indexer.records", "indexer.store", "indexer.build"),
     "indexer.config": ("indexer.read", "indexer.structure", "indexer.passages", "indexer.records", "indexer.store", "indexer.build"),
     "indexer.progress": ("indexer.read", "indexer.structure", "indexer.passages", "indexer.records", "indexer.store", "indexer.build"),
-    "api.search": ("api.http", "api.browse", "api.evaluation", "api.cli", "indexer.build"),
-    "api.browse": ("api.http", "api.search", "api.evaluation", "api.cli", "indexer.build"),
-    "api.evaluation": ("api.http", "api.cli"),
+    "api.search": ("api.http", "api.browse", "api.alerts", "api.evaluation", "api.cli", "indexer.build"),
+    "api.browse": ("api.http", "api.search", "api.alerts", "api.evaluation", "api.cli", "indexer.build"),
+    "api.alerts": ("api.http", "api.browse", "api.evaluation", "api.cli", "indexer.build"),
+    "api.evaluation": ("api.http", "api.alerts", "api.cli"),
     "api.http": ("api.cli", "api.evaluation"),
 }
 
@@ -80,6 +81,7 @@ def test_the_packages_depend_one_way() -> None:
     ("indexer/store/sneaky.py", "import api.search.engine\n", "indexer"),
     ("indexer/read/sneaky.py", "from ..structure import header\n", "indexer.read"),
     ("api/search/sneaky.py", "from api.http.app import app\n", "api.search"),
+    ("api/alerts/sneaky.py", "from api.http.access import TokenStore\n", "api.alerts"),
 ])
 def test_the_check_catches_an_import_against_the_pipeline(tmp_path: Path, module: str, line: str, package: str) -> None:
     for top in ("indexer", "api"):

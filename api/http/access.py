@@ -72,6 +72,11 @@ class TokenStore:
     def names(self) -> list[tuple[str, str, str]]:
         return [(n, e["role"], e["created"]) for n, e in sorted(self._load().items())]
 
+    def role_of(self, name: str) -> str | None:
+        """The role a named holder has now, or None once revoked (alerts check it at every send)."""
+        entry = self._load().get(name)
+        return entry["role"] if entry else None
+
     def holder(self, token: str) -> TokenHolder | None:
         """Who a presented token belongs to (constant-time comparison), or None."""
         if not token or len(token) > 200:

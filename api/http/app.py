@@ -25,6 +25,9 @@ from api.browse import catalog
 from api.http.docs import install_docs
 from api.http.exports import to_atom, to_csv
 from api.http.pages import router as pages_router
+from api.http.alert_pages import PER_CLIENT_HOUR, ClientWindow
+from api.http.alert_pages import router as alerts_router
+from api.alerts.store import AlertStore
 from api.http.pages import render_error
 from api.schemas import (AnswerResponse, Commitment, Decision, ErrorBody, Health, ItemDetail, MeetingDetail, MeetingSummary, Passage,
                       SearchResponse)
@@ -59,11 +62,14 @@ def create_app(index: FilePath, settings: Settings | None = None, searcher: Sear
     install_docs(app)
     app.state.tokens = TokenStore(settings.tokens_file)
     app.state.sessions = Sessions(settings.session_hours)
+    app.state.alerts = AlertStore(settings.alerts_path)  # the file is made on first use, not here
+    app.state.alert_clients = ClientWindow(PER_CLIENT_HOUR, 3600)
     app.add_middleware(SecurityMiddleware, tokens=app.state.tokens, sessions=app.state.sessions,
                        limiter=RateLimiter(settings.rate_limit))
     _install_error_handlers(app)
     app.include_router(api_router())
     app.include_router(pages_router)
+    app.include_router(alerts_router)
     return app
 
 

@@ -58,7 +58,8 @@ def search_page(request: Request, q: str | None = None, k: int | None = None, co
     form = {"q": q or "", "committee": committee or "", "date_from": date_from or "", "date_to": date_to or "",
             "kind": kind or "", "exact": exact}
     context: dict[str, Any] = {"form": form, "committees": catalog.committees(service.searcher.store, viewer.show_exempt),
-                               "result": None, "answer": None, "error": None}
+                               "result": None, "answer": None, "error": None,
+                               "alerts_on": bool(service.settings.smtp_host)}
     if q is not None and q.strip():
         try:
             params = parse_params(q, k, committee, date_from, date_to, kind, exact)

@@ -100,7 +100,7 @@ class SecurityMiddleware(BaseHTTPMiddleware):
         docs = request.url.path == "/docs"
         response.headers["Content-Security-Policy"] = DOCS_CSP if docs else CSP
         response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "same-origin"
+        response.headers.setdefault("Referrer-Policy", "same-origin")  # a page may ask for less
         response.headers["X-Frame-Options"] = "DENY"
         if request.state.viewer is not PUBLIC or SESSION_COOKIE in request.cookies:
             response.headers["Cache-Control"] = "no-store"  # exempt material must not sit in caches

@@ -158,6 +158,8 @@ class Searcher:
             keep &= self._date >= filters.date_from.isoformat()
         if filters.date_to:
             keep &= (self._date <= filters.date_to.isoformat()) & (self._date != "")
+        if filters.within is not None:
+            keep &= np.isin(np.arange(len(keep)), np.fromiter(filters.within, dtype=np.int64))
         return keep
 
     def search(self, query: str, k: int = 10, filters: Filters | None = None) -> SearchResult:

@@ -19,6 +19,7 @@ class Filters:
     kind: str | None = None
     include_exempt: bool = False
     exact: bool = False  # every word (and "phrase") of the query must appear in a passage
+    within: frozenset[int] | None = None  # only these passages (vec_ids): an alert's new ones
 
 
 @dataclass(frozen=True)

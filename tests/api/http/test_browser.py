@@ -28,9 +28,12 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(seed_index_fake: Path) -> Iterator[str]:
-    port = _free_port()
-    env = {**os.environ, "QUIRE_MODEL": "hashing"}
-    proc = subprocess.Popen([sys.executable, "-m", "api.cli", "serve", "--index", str(seed_index_fake),
+    yield from _serve(seed_index_fake, _free_port(), {})
+
+
+def _serve(index: Path, port: int, env: dict[str, str]) -> Iterator[str]:
+    env = {**os.environ, "QUIRE_MODEL": "hashing", **env}
+    proc = subprocess.Popen([sys.executable, "-m", "api.cli", "serve", "--index", str(index),
                              "--port", str(port)], cwd=ROOT, env=env, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
     for _ in range(100):
@@ -115,3 +118,84 @@ def test_api_docs_render_without_the_internet(server: str, page) -> None:  # typ
     finally:
         page.unroute("**/*")
     assert outside == []
+
+
+# Alerts: a server with mail configured, over papers that grow a meeting at a time.
+COMMITTEE = ROOT / "corpus" / "lancashire-county-council" / "cabinet-committee-on-performance-improvement"
+ALERT_QUERY = "quarterly corporate performance monitoring report"
+
+
+@pytest.fixture(scope="module")
+def alert_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:  # type: ignore[type-arg]
+    from tests.mailbox import Mailbox
+    tmp = tmp_path_factory.mktemp("alerts")
+    papers = tmp / "papers" / "lancashire-county-council" / "cabinet"
+    shutil.copytree(COMMITTEE / "2017-03-07", papers / "2017-03-07")
+    _build(tmp)
+    box = Mailbox().start()
+    port = _free_port()
+    env = {"QUIRE_SMTP_HOST": "127.0.0.1", "QUIRE_SMTP_PORT": str(box.port), "QUIRE_ALERTS_DB": str(tmp / "alerts.sqlite"),
+           "QUIRE_BASE_URL": f"http://127.0.0.1:{port}", "QUIRE_TOKENS_FILE": str(tmp / "tokens.json"),
+           "QUIRE_AUDIT_LOG": str(tmp / "audit.log")}
+    try:
+        for url in _serve(tmp / "index", port, env):
+            yield {"url": url, "mailbox": box, "tmp": tmp, "papers": papers, "env": {**os.environ, "QUIRE_MODEL": "hashing", **env}}
+    finally:
+        box.stop()
+
+
+def _build(tmp: Path) -> None:
+    from indexer.build import build_index
+    from indexer.config import Settings
+    from indexer.store.embedder import HashingEmbedder
+    build_index([tmp / "papers"], tmp / "index", Settings(model="hashing", cache_dir=tmp / "cache"), HashingEmbedder())
+
+
+def _send(site: dict) -> None:  # type: ignore[type-arg]
+    """`quire alerts send`, as cron would run it after an indexing run."""
+    done = subprocess.run([sys.executable, "-m", "api.cli", "alerts", "send", "--index", str(site["tmp"] / "index")],
+                          cwd=ROOT, env=site["env"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+
+
+def test_email_me_new_results_double_opt_in_then_unsubscribe(alert_site: dict, page) -> None:  # type: ignore[no-untyped-def,type-arg]
+    from tests.mailbox import links
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    site, box, email = alert_site, alert_site["mailbox"], "resident@example.org"
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(site["url"] + "/?q=" + ALERT_QUERY.replace(" ", "+"))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375  # the form fits a phone too
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.locator("form.alert-form").screenshot(path=str(ARTIFACTS / "alert-form.png"))
+    page.get_by_label("Email me new results").fill(email)
+    page.get_by_role("button", name="Email me new results").click()
+    page.wait_for_selector("h1:has-text('Check your email')")
+    assert email not in page.content()
+    [confirmation] = box.wait_for(email)
+
+    _add_meeting(site, "2018-10-04")
+    _send(site)
+    assert box.messages(email) == [confirmation]  # double opt-in: nothing before the link is used
+
+    page.goto(links(confirmation, "/alerts/confirm/")[0])
+    page.get_by_role("button", name="Confirm").click()
+    page.wait_for_selector("h1:has-text('Alert active')")
+    page.screenshot(path=str(ARTIFACTS / "alert-confirmed.png"), full_page=True)
+
+    _add_meeting(site, "2014-12-11")
+    _send(site)
+    [_, digest] = box.wait_for(email, 2)
+    assert "11 December 2014" in digest.get_body(preferencelist=("plain",)).get_content()
+    page.goto(links(digest, "/alerts/unsubscribe/")[0])
+    page.get_by_role("button", name="Unsubscribe").click()
+    page.wait_for_selector("h1:has-text('Unsubscribed')")
+    assert "no more emails" in page.locator("main").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "alert-unsubscribed.png"), full_page=True)
+
+    page.goto(links(digest, "/alerts/manage/")[0])  # the link every email carries
+    assert "This address has no alerts." in page.locator("main").inner_text()
+
+
+def _add_meeting(site: dict, day: str) -> None:  # type: ignore[type-arg]
+    shutil.copytree(COMMITTEE / day, site["papers"] / day)
+    _build(site["tmp"])
