@@ -24,7 +24,7 @@ from indexer.store.vectors import VectorIndex
 from api.search.floor import TAIL_FLOOR, answerable, coverage
 from api.search.hits import Copy, Filters, Hit, SearchResult  # noqa: F401 - re-exported: callers import them from here
 from api.search.listing import diversify, first_copies, near_copies, same_text_groups, shingles
-from api.search.query import ParsedQuery, named_committees, parse_query, phrase_share, with_variants
+from api.search.query import ParsedQuery, named_committees, parse_query, with_variants
 from api.search.widening import ALIAS_BLEND, aliases, written_otherwise
 
 MAX_QUERY_CHARS = 1000
@@ -52,8 +52,10 @@ LONG_QUERY_WORDS = 5  # content words (stop words aside) that make a query a lon
 W_ITEM = 0.15  # BM25 of the passage's whole agenda item: evidence spread across passages
 W_MEETING = 0.15  # the query names the meeting: "what did Cabinet resolve on 30 January"
 W_COVERAGE = 0.1  # IDF-weighted share of the query's words the passage contains (floor.py)
-W_SENTENCE = 0.0  # cosine of the passage's best sentence (sentences kept at index time)
-W_PHRASE = 0.0  # share of the query's adjacent word pairs found adjacent in the passage (query.py)
+# Tried on our resident questions and not kept (README, "Retrieval quality"): a bonus for the
+# passage's best sentence (kept at index time), for the query's word pairs found side by side,
+# and up to four passages for items of 100+ passages: each moved a dev half and lowered a test
+# half or an existing set.
 AGENDA_PRIOR = 0.8  # a front-sheet entry is a title, not an account of what was said
 # "What did County Council resolve about …" wants the RESOLVED passage, which otherwise loses
 # to the report's own passages on the same words and, at two passages an item, drops off the
@@ -103,19 +105,6 @@ class Searcher:
         self._bracketed = [bracketed(t, self._abbreviations[True]) for t in texts]  # the public table is a subset
         self.everyday = self._everyday_abbreviations()
         self.committees = sorted({c for c in self._committee if c})
-
-    def _best_sentences(self, query_vector: np.ndarray, candidates: list[int]) -> dict[int, float]:
-        """Per candidate, how much closer its best sentence is to the query than the passage
-        as a whole: one answering sentence inside a long passage of other matters."""
-        if self.sentences is None:
-            return {}
-        out = {}
-        starts, vectors = self.sentences.starts, self.sentences.vectors
-        for i in candidates:
-            lo, hi = starts[i], starts[i + 1]
-            if hi > lo:
-                out[i] = float((vectors[lo:hi].astype(np.float32) @ query_vector).max())
-        return out
 
     def sentences_of(self, hit: Hit) -> list[tuple[str, np.ndarray]] | None:
         """(sentence, vector) of a hit's passage as embedded at index time; None when the
@@ -205,10 +194,8 @@ class Searcher:
         if parsed.phrases or parsed.exact:
             candidates = [i for i in candidates if i in keyword]
         candidates, covered = self._above_floor(parsed, candidates, cosine, keyword, keep)
-        together = phrase_share(parsed.text, {i: self._texts[i] for i in candidates[:CANDIDATES]}) if W_PHRASE else {}
-        sentence = self._best_sentences(query_vector, candidates[:CANDIDATES]) if W_SENTENCE else {}
         for i in candidates:
-            scores[i] += W_COVERAGE * covered.get(i, 0.0) + W_PHRASE * together.get(i, 0.0) + W_SENTENCE * sentence.get(i, 0.0)
+            scores[i] += W_COVERAGE * covered.get(i, 0.0)
         candidates.sort(key=lambda i: -scores[i])
         return scores, candidates, cosine, keyword
 

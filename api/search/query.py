@@ -81,16 +81,6 @@ def word_pairs(text: str) -> list[tuple[str, str]]:
             if len(a) >= 3 and len(b) >= 3 and a not in STOPWORDS and b not in STOPWORDS]
 
 
-def phrase_share(query: str, texts: dict[int, str]) -> dict[int, float]:
-    """Per passage, the share of the query's adjacent word pairs ("home education") that it
-    holds side by side (either word's ending aside), not only somewhere apart."""
-    pairs = word_pairs(query)
-    if not pairs:
-        return {}
-    patterns = [re.compile(rf"\b{re.escape(a[:5])}\w*\W+{re.escape(b[:5])}", re.I) for a, b in pairs]
-    return {i: sum(1 for p in patterns if p.search(t)) / len(patterns) for i, t in texts.items()}
-
-
 def with_variants(parsed: ParsedQuery, variants: dict[str, list[str]]) -> ParsedQuery:
     """The query also matching other spellings of typed words (typed word → spellings), as
     alternatives; exact and phrase searches are left as typed."""
