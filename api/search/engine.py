@@ -54,8 +54,9 @@ W_MEETING = 0.15  # the query names the meeting: "what did Cabinet resolve on 30
 W_COVERAGE = 0.1  # IDF-weighted share of the query's words the passage contains (floor.py)
 # Tried on our resident questions and not kept (README, "Retrieval quality"): a bonus for the
 # passage's best sentence (kept at index time), for the query's word pairs found side by side,
-# and up to four passages for items of 100+ passages: each moved a dev half and lowered a test
-# half or an existing set.
+# up to four passages for items of 100+ passages, a resolution flag for minutes only (and
+# for the limbs continuing a resolution), keyword search without the committee's name and
+# the decision verb: each lowered a test half or an existing set.
 AGENDA_PRIOR = 0.8  # a front-sheet entry is a title, not an account of what was said
 # "What did County Council resolve about …" wants the RESOLVED passage, which otherwise loses
 # to the report's own passages on the same words and, at two passages an item, drops off the
