@@ -12,7 +12,10 @@ _RECOMMENDATION = re.compile(r"^\s*recommendations?(?:\s*\(s\))?\s*:?\s*(.*)$", 
 _SECTION_END = re.compile(r"^\s*(?:background|introduction|executive\s+summary|contact\s+for|summary\b|"
                           r"1\.\s+(?:introduction|background)|\d\.\d\s)", re.I)
 _OPEN_END = (":", ";", " and", " or", " that", "–", "-", ",")
-MAX_LINES = 14
+# Kent's 2025-26 budget resolution runs to limbs (a)-(s) under six sub-headings ("2025-26
+# Council Tax", "Kent Pay Scheme 2025-26"): 25 lines; a resolution longer than this is unheard of.
+MAX_LINES = 60
+_HEADING_WORDS = 12  # a sub-heading between a resolution's limbs, not a sentence of debate
 
 
 def _block(lines: list[Line], start: int, stop: re.Pattern[str] | None = None) -> tuple[str, int]:
@@ -27,11 +30,21 @@ def _block(lines: list[Line], start: int, stop: re.Pattern[str] | None = None) -
             continue
         if _TAG.match(text) or RESOLUTION.match(text) or (stop and stop.match(text)):
             break
-        if not (LIMB.match(text) or parts[-1].endswith(_OPEN_END)):
+        if not (LIMB.match(text) or parts[-1].endswith(_OPEN_END) or _subheading(lines, k)):
             break
         parts.append(text)
         k += 1
     return " ".join(" ".join(parts).split()), k
+
+
+def _subheading(lines: list[Line], k: int) -> bool:
+    """lines[k] heads the limbs that follow it ("2025-26 Revenue Budget and Medium Term
+    Financial Plan" / "(c) The net revenue budget ..."): short, no full stop, a limb next."""
+    text = clean(lines[k].text)
+    if len(text.split()) > _HEADING_WORDS or text.endswith((".", "?", "!")):
+        return False
+    nxt = next((clean(ln.text) for ln in lines[k + 1:k + 3] if ln.text.strip()), "")
+    return bool(LIMB.match(nxt))
 
 
 def resolutions(section: Section) -> list[tuple[str, Line]]:

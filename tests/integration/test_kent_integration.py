@@ -50,3 +50,24 @@ def test_kent_phrase_cites_committee_date_title_and_page(kent: tuple[Path, objec
     assert (c.committee, c.meeting_date) == ("County Council", "2025-03-13")
     assert "Pay Policy" in c.item_title and c.page_start == 2
     assert c.url.startswith("https://democracy.kent.gov.uk/documents/") and c.url.endswith("#page=2")
+
+
+def test_the_budget_decision_is_the_whole_resolution(kent: tuple[Path, object, Settings]) -> None:
+    """County Council 13 February 2025: the resolution runs (a) to (s) and beyond under six
+    sub-headings and across passages; the decision record holds all of it."""
+    import re
+    from datetime import date
+
+    from api.browse.obligations import list_decisions
+    from indexer.store.database import Store
+    index, _, _ = kent
+    store = Store(index)
+    try:
+        found = list_decisions(store, False, committee="County Council", date_from=date(2025, 2, 13),
+                               date_to=date(2025, 2, 13), text="Council Tax requirement", kind="resolution")
+    finally:
+        store.close()
+    assert len(found) == 1
+    text = found[0].text
+    assert set("abcdefghijklmnopqrs") <= set(re.findall(r"\(([a-z])\)", text))
+    assert "£1,530.9m" in text and "£994,287,655" in text
