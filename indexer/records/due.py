@@ -41,6 +41,15 @@ def _add_months(d: date, n: int) -> date:
     return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
 
 
+def yearless(sentence: str, meeting: date) -> date | None:
+    """A day and month the sentence gives without a year, in the meeting's year."""
+    m = _DAY_MONTH.search(sentence)
+    if not m:
+        return None
+    month, day = MONTHS[m.group(2).lower()], int(m.group(1))
+    return date(meeting.year, month, min(day, calendar.monthrange(meeting.year, month)[1]))
+
+
 def normalise_due(sentence: str, meeting: date | None, next_meeting: date | None) -> Due:
     if meeting is None:
         return Due()

@@ -11,12 +11,13 @@ import hashlib
 import json
 from collections import defaultdict
 from dataclasses import asdict
-from datetime import date
+import re
+from datetime import date, timedelta
 
 from indexer.records.commitments import find_commitments
 from indexer.structure.dates import find_dates
 from indexer.records.decisions import recommendations, resolutions
-from indexer.records.due import normalise_due
+from indexer.records.due import normalise_due, yearless
 from indexer.records.followthrough import Item, fulfilment, status
 from indexer.models import Section, SourceDocument
 from indexer.passages.citations import cite, item_id, item_title_for, section_meeting_id
@@ -34,6 +35,28 @@ def _same_promise(a: str, b: str) -> bool:
     """The same promise worded twice (a report's summary and its body)."""
     wa, wb = set(_norm(a).split()), set(_norm(b).split())
     return len(wa & wb) / max(1, len(wa | wb)) >= 0.9
+
+
+# A paper describing its own route ("This report represents the final draft budget proposals
+# to be presented to ...", "A report will be presented to Cabinet on 30 January 2025" read at
+# that Cabinet) or another council's business ("... presented to Medway's full Council") is
+# not a promise this council made.
+_OWN_PAPER = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s*)?this\s+(?:report|paper|document)\b", re.I)
+_OTHER_COUNCIL = re.compile(r"\b([A-Z][A-Za-z]+)['’]s\s+(?i:full\s+)?(?i:council)\b")
+_ROUTE_DAYS = 60  # a yearless date this far before the meeting is the paper's route to it, not a promise
+
+
+def _not_a_promise(sentence: str, meeting: date, council: str) -> bool:
+    if _OWN_PAPER.match(sentence):
+        return True
+    other = _OTHER_COUNCIL.search(sentence)
+    if other and other.group(1).lower() not in council.lower():
+        return True
+    dates = [d for _, d in find_dates(sentence)]
+    if dates and all(d <= meeting for d in dates):
+        return True  # every date it gives has come by the meeting that reads it
+    stated = yearless(sentence, meeting)
+    return stated is not None and meeting - timedelta(days=_ROUTE_DAYS) <= stated <= meeting
 
 
 def _stated_next_meetings(documents: list[tuple[SourceDocument, list[Section]]]) -> dict[str, date]:
@@ -80,9 +103,15 @@ def promise_records(documents: list[tuple[SourceDocument, list[Section]]],
                                                citation=json.dumps(asdict(cite(doc, s, [line], title)))))
             for f in find_commitments(s):
                 key = _id(iid, _norm(f.sentence))
-                if iid not in items or any(c["item_id"] == iid and _same_promise(c["sentence"], f.sentence)
-                                           for c in commitments.values()):
+                if iid not in items or _not_a_promise(f.sentence, items[iid].meeting_date, doc.council):
                     continue
+                # one record per promise: the same words at another meeting (a report taken to
+                # Cabinet, then to Council) are the promise first made, kept at the earlier meeting
+                twin = next((k for k, c in commitments.items() if _same_promise(c["sentence"], f.sentence)), None)
+                if twin and (commitments[twin]["meeting_date"] or "") <= items[iid].meeting_date.isoformat():
+                    continue
+                if twin:
+                    del commitments[twin]
                 origin = items[iid]
                 committee_dates = dates.get(origin.committee, [])
                 k = bisect.bisect_right(committee_dates, origin.meeting_date)

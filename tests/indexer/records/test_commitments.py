@@ -114,3 +114,21 @@ def test_api_page_and_item_show_commitments(seed_index_fake: Path) -> None:
         page = c.get("/commitments", params={"status": "overdue"})
         assert page.status_code == 200 and "overdue" in page.text
         assert "Earlier promises this item delivers" in c.get(f"/items/{fulfilled[0]['fulfilled_by']}").text
+
+
+@pytest.mark.parametrize(("sentence", "why"), [
+    ("This report represents the final draft budget proposals to be presented to the County Council meeting.", "own route"),
+    ("A report similar to this one will be presented to Medway’s full Council meeting.", "another council"),
+    ("A report will be presented to Cabinet on 30 January 2025.", "its date has come by the meeting"),
+    ("This will be considered by the Scrutiny Committee on 29th January.", "the paper's route, just before"),
+])
+def test_what_is_not_a_promise_of_this_council(sentence: str, why: str) -> None:
+    from indexer.records.promises import _not_a_promise
+    assert _not_a_promise(sentence, date(2025, 1, 30), "Kent County Council"), why
+
+
+def test_a_promise_with_a_later_date_or_none_is_kept() -> None:
+    from indexer.records.promises import _not_a_promise
+    assert not _not_a_promise("A report will come back to Cabinet in September.", date(2025, 1, 30), "Kent County Council")
+    assert not _not_a_promise("An update will be presented to Kent's full Council on 13 March 2025.", date(2025, 1, 30),
+                              "Kent County Council")
