@@ -102,3 +102,18 @@ def test_one_meeting_whose_papers_give_close_times_is_one_meeting() -> None:
     minutes_time = _minutes("c/2024-03-25/b.md", "MINUTES OF PROCEEDINGS AT MEETING HELD ON 26TH FEBRUARY, 2024, AT 10.05 A.M.")
     placed = [s for _, secs in segment_corpus([agenda_time, minutes_time]) for s in secs]
     assert {s.sitting for s in placed} == {""}
+
+
+def test_a_moderngov_decision_notice_is_split_by_item_under_its_meeting() -> None:
+    def pdf(source: str, *texts: str) -> SourceDocument:
+        return SourceDocument(source=source, sha256=source, lines=[Line(t, i + 1, 1) for i, t in enumerate(texts)],
+                              committee_key="cabinet", council_key="somecouncil", meeting_date=date(2026, 1, 29))
+    front = pdf("cabinet/2026-01-29/front.pdf", "Some Borough Council", "Cabinet", "Thursday, 29th January, 2026",
+                "AGENDA", "1. Apologies for Absence", "2. Budget 2026-27", "3. Housing Strategy")
+    notice = pdf("cabinet/2026-01-29/d1.pdf", "Decisions of the Cabinet", "Thursday, 29th January, 2026",
+                 "2. Budget 2026-27", "Decision: Cabinet recommended the budget to Council.",
+                 "3. Housing Strategy", "Decision: Cabinet adopted the strategy.")
+    placed = dict((d.source, s) for d, s in segment_corpus([front, notice]))
+    by_item = {s.item_number: s.text() for s in placed[notice.source]}
+    assert {2, 3} <= set(by_item) and "adopted the strategy" in by_item[3]
+    assert {s.meeting_date for s in placed[notice.source]} == {date(2026, 1, 29)}
