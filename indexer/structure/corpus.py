@@ -15,6 +15,7 @@ from indexer.structure.kinds import is_front_sheet, is_minutes, is_pdf
 from indexer.models import Section, SourceDocument
 from indexer.structure.kinds import page_fingerprints
 from indexer.structure.papers import MeetingPapers
+from indexer.structure.renumber import number_from_minutes
 from indexer.structure.segment import segment
 
 
@@ -91,6 +92,7 @@ def segment_corpus(docs: list[SourceDocument]) -> list[tuple[SourceDocument, lis
     for (_, when), group in meetings.items():
         result.update(MeetingPapers(group, when).sections())
     _harmonise(docs, result)
+    number_from_minutes(docs, result)
     _separate_sittings(docs, result)
     return [(doc, result[doc.source]) for doc in docs]
 

@@ -117,3 +117,30 @@ def test_a_moderngov_decision_notice_is_split_by_item_under_its_meeting() -> Non
     by_item = {s.item_number: s.text() for s in placed[notice.source]}
     assert {2, 3} <= set(by_item) and "adopted the strategy" in by_item[3]
     assert {s.meeting_date for s in placed[notice.source]} == {date(2026, 1, 29)}
+
+
+def test_an_agenda_that_lost_its_numbers_takes_them_from_the_meetings_minutes() -> None:
+    def text(source: str, when: date, *lines: str) -> SourceDocument:
+        return SourceDocument(source=source, sha256=source, lines=_lines(*lines), committee_key="full-council",
+                              council_key="limerick", meeting_date=when)
+    agenda = text("full-council/2024-01-22/Agenda.md", date(2024, 1, 22), "Limerick City and County Council",
+                  "You are requested to attend a Meeting of Limerick City and County Council", "1. Minutes",
+                  "To adopt the minutes.", "2. Declaration of Interest", "Disposal of Land",
+                  "To consider the disposal of land at Mungret.", "Support Services",
+                  "To consider the Chief Executive's report.")
+    minutes = text("full-council/2024-03-25/Minutes 22 January.md", date(2024, 3, 25),
+                   "MINUTES OF PROCEEDINGS AT MEETING OF LIMERICK CITY AND COUNTY COUNCIL HELD ON MONDAY, 22ND JANUARY, 2024",
+                   "1. Minutes", "Adopted.", "2. Declaration of Interest", "None.", "3. Disposal of Land", "Approved.",
+                   "4. Support Services", "Noted.")
+    placed = dict((d.source, s) for d, s in segment_corpus([agenda, minutes]))
+    items = {s.item_number: s.text() for s in placed[agenda.source]}
+    assert "Mungret" in items[3] and "Chief Executive" in items[4]
+
+
+def test_without_minutes_an_agenda_keeps_the_numbers_it_gives() -> None:
+    agenda = SourceDocument(source="c/2024-05-27/Agenda.md", sha256="a", committee_key="full-council", council_key="l",
+                            meeting_date=date(2024, 5, 27), lines=_lines(
+                                "You are requested to attend a Meeting of the Council", "1. Minutes", "To adopt.",
+                                "2. Declaration of Interest", "Disposal of Land", "To consider the disposal of land."))
+    placed = [s for _, secs in segment_corpus([agenda]) for s in secs]
+    assert max(s.item_number for s in placed) == 2
