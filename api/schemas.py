@@ -74,6 +74,7 @@ class AnswerResponse(BaseModel):
     answer: str
     sentences: list[AnswerSentence]
     passages: list[SearchHit]
+    total: int = Field(0, description="As in a search's response")
     message: str | None = None
     also_searched: list[str] = Field(default_factory=list, description="As in a search's response")
 

@@ -151,7 +151,8 @@ class Service:
         filters = Filters(committee=params.committee, date_from=params.date_from, date_to=params.date_to,
                           kind=params.kind, include_exempt=viewer.show_exempt, exact=params.exact)
         k, offset = (MAX_TOTAL, 0) if everything else (params.k, params.offset)
-        result = self.searcher.search(params.q, k, filters, offset=offset, newest=params.sort == "newest")
+        result = self.searcher.search(params.q, k, filters, offset=offset, newest=params.sort == "newest",
+                                     max_k=MAX_TOTAL if everything else MAX_K)
         hits = [h for h in result.hits if viewer.show_exempt or not h.citation.exempt]
         self.served(viewer, where, [h.passage_id for h in hits if h.citation.exempt])
         searched = self.scope(viewer.show_exempt)
@@ -174,7 +175,7 @@ class Service:
         message = found.message or (None if sentences else "No sentence in the top passages answers this directly; "
                                     "the passages below are the closest matches.")
         return AnswerResponse(query=found.query, mode=written.mode, answer=written.text, sentences=sentences,
-                              passages=found.results, message=message, also_searched=found.also_searched)
+                              passages=found.results, total=found.total, message=message, also_searched=found.also_searched)
 
     @staticmethod
     def is_question(q: str) -> bool:

@@ -154,13 +154,14 @@ class Searcher:
         return keep
 
     def search(self, query: str, k: int = 10, filters: Filters | None = None, offset: int = 0,
-               newest: bool = False) -> SearchResult:
+               newest: bool = False, max_k: int = MAX_K) -> SearchResult:
         """Results offset+1..offset+k (newest meeting first, then by rank, if asked) and `total`,
-        up to MAX_TOTAL. A later page slices the first offset+k, so page one never changes."""
+        up to MAX_TOTAL. A later page slices the first offset+k, so page one never changes.
+        An export asks for everything (k up to max_k = MAX_TOTAL)."""
         filters = filters or Filters()
         table, everyday = self._abbreviations[filters.include_exempt], self.everyday[filters.include_exempt]
-        parsed = validate_query(query, min(k, MAX_K), table, filters.exact, everyday)
-        if not (1 <= k <= MAX_TOTAL and 0 <= offset and offset + k <= MAX_TOTAL):
+        parsed = validate_query(query, k if k > max_k else min(k, MAX_K), table, filters.exact, everyday)
+        if not (0 <= offset and offset + k <= MAX_TOTAL):
             raise BadQuery(f"offset + k must be at most {MAX_TOTAL}")
         keep = self.mask(filters)
         if not keep.any():
