@@ -46,3 +46,26 @@ def location(c: CitationLike) -> str:
 def permalink(item_id: str, passage_id: str) -> str:
     """Where a passage lives on its item page."""
     return f"/items/{item_id}#p-{passage_id}"
+
+
+def where_in(c: CitationLike) -> str:
+    """'page 3'; the source file is named ('lines 4-9 of 000_x.txt') only for a document
+    without a title, so a reader never sees internal file names where a title exists."""
+    loc = location(c)
+    source = getattr(c, "source", "")
+    if loc and not c.document_title and source:
+        return f"{loc} of {source.replace(chr(92), '/').rsplit('/', 1)[-1]}"
+    return loc
+
+
+def pasteable(c: CitationLike) -> str:
+    """A citation to paste into a report: 'Lancashire County Council, Cabinet Committee on
+    Performance Improvement, 18 April 2018, item 6: Adult Services …, Minutes of the meeting
+    held on 18 April 2018, page 3. https://…' (the source URL when the index has one)."""
+    when = long_date(date.fromisoformat(c.meeting_date)) if c.meeting_date else "undated"
+    item = f"item {c.item_number}: {c.item_title}" if c.item_title else f"item {c.item_number}"
+    document = c.document_title or c.document_kind.capitalize()
+    parts = [c.council, c.committee if c.committee != c.council else "", when, item, document, where_in(c)]
+    text = ", ".join(p for p in parts if p) + "."
+    url = getattr(c, "url", "")
+    return f"{text} {url}" if url else text

@@ -47,6 +47,10 @@ class Scope(BaseModel):
 class SearchResponse(BaseModel):
     query: str
     results: list[SearchHit]
+    total: int = Field(0, description="Results the query has above the relevance floor, at most 1,000")
+    offset: int = Field(0, description="Position of the first result in the whole list, from 0")
+    k: int = Field(10, description="Results asked for (page size)")
+    sort: str = Field("relevance", description="relevance, or newest (meeting date, then rank)")
     searched: Scope
     message: str | None = Field(None, description="Set when nothing matched: what was searched")
     also_searched: list[str] = Field(default_factory=list, description=(
@@ -70,6 +74,7 @@ class AnswerResponse(BaseModel):
     answer: str
     sentences: list[AnswerSentence]
     passages: list[SearchHit]
+    total: int = Field(0, description="As in a search's response")
     message: str | None = None
     also_searched: list[str] = Field(default_factory=list, description="As in a search's response")
 

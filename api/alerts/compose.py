@@ -23,7 +23,7 @@ from api.alerts import signing
 from api.alerts.matching import Match
 from api.alerts.signing import Signer
 from api.alerts.store import Alert
-from api.formatting import citation_line, location
+from api.formatting import citation_line, location, pasteable, where_in
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "web" / "templates" / "email"
 SUBJECT_QUERY = 60  # characters of the query in a subject line
@@ -36,7 +36,7 @@ def _long(iso: str | None) -> str:
 _env = Environment(loader=FileSystemLoader(str(TEMPLATES)), undefined=StrictUndefined, keep_trailing_newline=True,
                    trim_blocks=True, lstrip_blocks=True,
                    autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False))
-_env.globals.update(long_date=_long, cite=citation_line, where=location)
+_env.globals.update(long_date=_long, cite=citation_line, where=location, where_in=where_in, pasteable=pasteable)
 
 
 @dataclass(frozen=True)

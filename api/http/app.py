@@ -16,6 +16,7 @@ from fastapi import Depends, FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from indexer.config import Settings, get_settings
 from indexer.store.embedder import set_threads
@@ -35,7 +36,7 @@ from api.search.engine import Searcher
 from api.http.access import TokenStore
 from api.http.audit import AuditLog
 from api.http.security import RateLimiter, SecurityMiddleware, Sessions
-from api.search.engine import MAX_K, MAX_QUERY_CHARS, QUERY_PATTERN
+from api.search.engine import MAX_K, MAX_QUERY_CHARS, MAX_TOTAL, QUERY_PATTERN
 from api.http.service import PUBLIC, SearchParams, Service, Viewer
 
 log = logging.getLogger("quire")
@@ -97,9 +98,13 @@ def search_params(
     date_to: Annotated[date | None, Query(description="Only meetings on or before this date")] = None,
     kind: Annotated[Kind | None, Query(description="Only this kind of document")] = None,
     exact: Annotated[bool, Query(description="Only passages containing every word of q")] = False,
+    offset: Annotated[int, Query(ge=0, le=MAX_TOTAL - 1, description="Skip this many results (paging), 0-999")] = 0,
+    sort: Annotated[Literal["relevance", "newest"], Query(description="relevance, or newest meeting first")] = "relevance",
 ) -> SearchParams:
+    if offset + k > MAX_TOTAL:
+        raise BadQuery(f"offset + k must be at most {MAX_TOTAL}")
     return SearchParams(q=q, k=k, committee=committee or None, date_from=date_from, date_to=date_to, kind=kind,
-                        exact=exact)
+                        exact=exact, offset=offset, sort=sort)
 
 
 ParamsDep = Annotated[SearchParams, Depends(search_params)]
@@ -135,20 +140,21 @@ def api_router():  # type: ignore[no-untyped-def]
 
     @r.get("/api/search.json", response_model=SearchResponse, responses=ERRORS, tags=["export"])
     def api_search_json(request: Request, service: ServiceDep, viewer: ViewerDep, params: ParamsDep) -> JSONResponse:
-        body = service.search(params, viewer, request.url.path)[0]
+        body = service.search(params, viewer, request.url.path, everything=True)[0]
         return JSONResponse(body.model_dump(), headers={"Content-Disposition": 'attachment; filename="quire-search.json"'})
 
     @r.get("/api/search.csv", responses={**ERRORS, 200: {"content": {"text/csv": {}}}}, tags=["export"])
     def api_search_csv(request: Request, service: ServiceDep, viewer: ViewerDep, params: ParamsDep) -> Response:
-        hits = service.search(params, viewer, request.url.path)[1]
+        hits = service.search(params, viewer, request.url.path, everything=True)[1]
         return Response(to_csv(hits, str(request.base_url).rstrip("/")), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": 'attachment; filename="quire-search.csv"'})
 
     @r.get("/feeds/search.atom", responses={**ERRORS, 200: {"content": {"application/atom+xml": {}}}}, tags=["export"])
     def feed(request: Request, service: ServiceDep, viewer: ViewerDep, params: ParamsDep) -> Response:
-        hits = service.search(params, viewer, request.url.path)[1]
+        hits = service.search(params, viewer, request.url.path, everything=True)[1]
         base = str(request.base_url).rstrip("/")
-        return Response(to_atom(params.q, hits, base, str(request.url)), media_type="application/atom+xml")
+        return Response(to_atom(params.q, hits, base, str(request.url), service.indexed_at),
+                        media_type="application/atom+xml")
 
     @r.get("/api/answer", response_model=AnswerResponse, responses=ERRORS, tags=["search"])
     def api_answer(request: Request, service: ServiceDep, viewer: ViewerDep, params: ParamsDep) -> AnswerResponse:
@@ -187,8 +193,12 @@ def api_router():  # type: ignore[no-untyped-def]
 
 
 def _wants_json(request: Request) -> bool:
-    path = request.url.path
-    return path.startswith(("/api", "/feeds", "/healthz", "/openapi", "/docs"))
+    """JSON under /api (and the other machine addresses) or when the client asks for JSON, not HTML;
+    a browser (Accept: text/html) gets the site's error page everywhere else."""
+    if request.url.path.startswith(("/api", "/feeds", "/healthz", "/openapi", "/docs")):
+        return True
+    accept = request.headers.get("accept", "")
+    return "json" in accept and "html" not in accept
 
 
 def _install_error_handlers(app: FastAPI) -> None:
@@ -204,6 +214,13 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(NotFound)
     async def not_found(request: Request, exc: NotFound) -> Response:
         return respond(request, 404, str(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        message = "There is no page at this address." if exc.status_code == 404 else str(exc.detail)
+        response = respond(request, exc.status_code, message)
+        response.headers.update(exc.headers or {})
+        return response
 
     @app.exception_handler(QuireError)
     async def quire_error(request: Request, exc: QuireError) -> Response:

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -16,7 +17,7 @@ from indexer.errors import BadQuery
 from indexer.models import KINDS
 
 from api.browse import catalog
-from api.formatting import citation_line, location
+from api.formatting import citation_line, location, pasteable, where_in
 from api.search.snippets import plain
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parents[2] / "web" / "templates"))
@@ -27,7 +28,7 @@ def _long(iso: str | None) -> str:
     return long_date(date.fromisoformat(iso)) if iso else "undated"
 
 
-TEMPLATES.env.globals.update(long_date=_long, cite=citation_line, where=location, kinds=KINDS)
+TEMPLATES.env.globals.update(long_date=_long, cite=citation_line, where=location, where_in=where_in, pasteable=pasteable, kinds=KINDS)
 TEMPLATES.env.filters["plain"] = plain  # papers' own markup ("**", "<p>") is not shown as text
 
 
@@ -49,27 +50,47 @@ def _viewer(request: Request):  # type: ignore[no-untyped-def]
     return getattr(request.state, "viewer", PUBLIC)
 
 
+def query_string(form: dict[str, Any], **changes: Any) -> str:
+    """The page's filters (and sort) as a query string, empty ones left out; `changes` override."""
+    values = {**form, **changes}
+    return urlencode({key: ("true" if v is True else v) for key, v in values.items() if v not in ("", None, False, 0)
+                      and not (key == "sort" and v == "relevance")})
+
+
+def pager(form: dict[str, Any], offset: int, k: int, shown: int, total: int) -> dict[str, Any]:
+    """'1–10 of 212' and the links either side, each keeping every filter."""
+    return {"start": offset + 1, "end": offset + shown, "total": total,
+            "prev": "/?" + query_string(form, offset=max(0, offset - k)) if offset > 0 else None,
+            "next": "/?" + query_string(form, offset=offset + k) if offset + shown < total else None}
+
+
 @router.get("/", response_class=HTMLResponse)
 def search_page(request: Request, q: str | None = None, k: int | None = None, committee: str | None = None,
                 date_from: str | None = None, date_to: str | None = None, kind: str | None = None,
-                exact: bool = False) -> HTMLResponse:
-    from api.http.service import parse_params
+                exact: bool = False, offset: int | None = None, sort: str | None = None) -> HTMLResponse:
+    from api.http.service import FilterError, parse_params
     service, viewer = _service(request), _viewer(request)
     form = {"q": q or "", "committee": committee or "", "date_from": date_from or "", "date_to": date_to or "",
-            "kind": kind or "", "exact": exact}
+            "kind": kind or "", "exact": exact, "sort": sort if sort == "newest" else "relevance",
+            "k": k if k and k != 10 else ""}
     context: dict[str, Any] = {"form": form, "committees": catalog.committees(service.searcher.store, viewer.show_exempt),
-                               "result": None, "answer": None, "error": None,
-                               "alerts_on": bool(service.settings.smtp_host)}
+                               "result": None, "answer": None, "error": None, "error_field": None, "pager": None,
+                               "filters_qs": query_string(form), "filters_qs_newest": query_string(form, sort="newest"),
+                               "filters_qs_relevance": query_string(form, sort="relevance"), "alerts_on": bool(service.settings.smtp_host)}
     if q is not None and q.strip():
         try:
-            params = parse_params(q, k, committee, date_from, date_to, kind, exact)
-            if service.is_question(params.q) and not exact:
+            params = parse_params(q, k, committee, date_from, date_to, kind, exact, offset, sort)
+            if service.is_question(params.q) and not exact and not params.offset and params.sort == "relevance":
                 context["answer"] = service.answer(params, viewer, request.url.path)
                 context["result"] = context["answer"]
+                hits = context["answer"].passages
             else:
                 context["result"] = service.search(params, viewer, request.url.path)[0]
+                hits = context["result"].results
+            context["pager"] = pager(form, params.offset, params.k, len(hits), context["result"].total)
         except BadQuery as exc:
             context["error"] = str(exc)
+            context["error_field"] = exc.field if isinstance(exc, FilterError) else None
             return render(request, "search.html", status=422, **context)
     elif q is not None:
         context["error"] = "Type a few words to search for."

@@ -16,7 +16,7 @@ from api.http.audit import AuditLog
 from api.browse.obligations import list_commitments, list_decisions
 from api.schemas import (AlsoIn, AnswerResponse, AnswerSentence, Commitment, Decision, ItemDetail, Passage,
                       Scope, SearchHit, SearchResponse)
-from api.search.engine import MAX_K, Filters, Hit, Searcher
+from api.search.engine import MAX_K, MAX_TOTAL, Filters, Hit, Searcher
 from api.search.snippets import snippet
 
 
@@ -44,10 +44,21 @@ class SearchParams:
     date_to: date | None = None
     kind: str | None = None
     exact: bool = False
+    offset: int = 0
+    sort: str = "relevance"  # or "newest": meeting date, newest first, then rank
+
+
+class FilterError(BadQuery):
+    """A filter no search can satisfy (unknown committee, reversed dates): `field` is the one at fault."""
+
+    def __init__(self, field_name: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field_name
 
 
 def parse_params(q: str | None, k: int | None, committee: str | None, date_from: str | None,
-                 date_to: str | None, kind: str | None, exact: bool = False) -> SearchParams:
+                 date_to: str | None, kind: str | None, exact: bool = False, offset: int | None = None,
+                 sort: str | None = None) -> SearchParams:
     """Request parameters → SearchParams, or a BadQuery naming the parameter at fault."""
     k = 10 if k is None else k
     if not 1 <= k <= MAX_K:
@@ -56,8 +67,13 @@ def parse_params(q: str | None, k: int | None, committee: str | None, date_from:
         raise BadQuery(f"kind must be one of {', '.join(KINDS)}, not {kind[:40]!r}")
     if committee and len(committee) > 200:
         raise BadQuery("committee name is longer than 200 characters")
+    if not 0 <= (offset or 0) <= MAX_TOTAL - k:
+        raise BadQuery(f"offset must be between 0 and {MAX_TOTAL - k}")
+    if sort not in (None, "", "relevance", "newest"):
+        raise BadQuery("sort must be relevance or newest")
     return SearchParams(q=q or "", k=k, committee=committee or None, date_from=parse_date("date_from", date_from),
-                        date_to=parse_date("date_to", date_to), kind=kind or None, exact=exact)
+                        date_to=parse_date("date_to", date_to), kind=kind or None, exact=exact, offset=offset or 0,
+                        sort=sort or "relevance")
 
 
 def parse_date(name: str, value: str | None) -> date | None:
@@ -77,6 +93,12 @@ class Service:
     manifest: dict = field(default_factory=dict)
     audit: AuditLog | None = None
     _scopes: dict[bool, Scope] = field(default_factory=dict)
+
+    @property
+    def indexed_at(self) -> str:
+        """When the papers entered the index: the index stores no per-document time, so the
+        build's own (manifest built_at); every passage of a build shares it."""
+        return self.manifest.get("built_at") or ""
 
     def scope(self, show_exempt: bool) -> Scope:
         """What a search covers (meetings, committees, dates): fixed for a loaded index, so it
@@ -111,16 +133,35 @@ class Service:
         self.served(viewer, where, [d.decision_id for d in found if d.citation.exempt])
         return found
 
-    def search(self, params: SearchParams, viewer: Viewer, where: str = "") -> tuple[SearchResponse, list[Hit]]:
+    def check_filters(self, params: SearchParams, viewer: Viewer) -> None:
+        """422 for filters nothing could match: an unknown committee, a start date after the end."""
+        if params.committee:
+            known = catalog.committees(self.searcher.store, viewer.show_exempt)
+            if params.committee.lower() not in {c.lower() for c in known}:
+                raise FilterError("committee", f"No committee called “{params.committee[:80]}” is in the index; "
+                                               f"known committees: {'; '.join(known)}")
+        if params.date_from and params.date_to and params.date_from > params.date_to:
+            raise FilterError("date_from", f"The start date ({long_date(params.date_from)}) is after the end date "
+                                           f"({long_date(params.date_to)})")
+
+    def search(self, params: SearchParams, viewer: Viewer, where: str = "", everything: bool = False,
+               ) -> tuple[SearchResponse, list[Hit]]:
+        """One page of results; with `everything`, all of them (up to MAX_TOTAL) for an export."""
+        self.check_filters(params, viewer)
         filters = Filters(committee=params.committee, date_from=params.date_from, date_to=params.date_to,
                           kind=params.kind, include_exempt=viewer.show_exempt, exact=params.exact)
-        result = self.searcher.search(params.q, params.k, filters)
+        k, offset = (MAX_TOTAL, 0) if everything else (params.k, params.offset)
+        result = self.searcher.search(params.q, k, filters, offset=offset, newest=params.sort == "newest",
+                                     max_k=MAX_TOTAL if everything else MAX_K)
         hits = [h for h in result.hits if viewer.show_exempt or not h.citation.exempt]
         self.served(viewer, where, [h.passage_id for h in hits if h.citation.exempt])
         searched = self.scope(viewer.show_exempt)
+        message = None if hits else (f"There are only {result.total} results; this page starts after them."
+                                     if result.total else nothing_filtered(result.query, params) if filtered(params)
+                                     else nothing_found(result.query, searched))
         body = SearchResponse(query=result.query, results=[search_hit(h, result.terms) for h in hits],
-                              searched=searched, message=None if hits else nothing_found(result.query, searched),
-                              also_searched=result.also_searched if hits else [])
+                              total=result.total, offset=offset, k=k, sort=params.sort,
+                              searched=searched, message=message, also_searched=result.also_searched if hits else [])
         return body, hits
 
     def answer(self, params: SearchParams, viewer: Viewer, where: str = "") -> AnswerResponse:
@@ -134,7 +175,7 @@ class Service:
         message = found.message or (None if sentences else "No sentence in the top passages answers this directly; "
                                     "the passages below are the closest matches.")
         return AnswerResponse(query=found.query, mode=written.mode, answer=written.text, sentences=sentences,
-                              passages=found.results, message=message, also_searched=found.also_searched)
+                              passages=found.results, total=found.total, message=message, also_searched=found.also_searched)
 
     @staticmethod
     def is_question(q: str) -> bool:
@@ -147,6 +188,24 @@ def search_hit(h: Hit, terms: list[str]) -> SearchHit:
                      permalink=h.permalink, snippet=snippet(h.text, terms),
                      also_in=[AlsoIn(passage_id=c.passage_id, item_id=c.item_id, citation=c.citation, permalink=c.permalink)
                               for c in h.copies])
+
+
+def filtered(params: SearchParams) -> bool:
+    return bool(params.committee or params.date_from or params.date_to or params.kind or params.exact)
+
+
+def nothing_filtered(query: str, params: SearchParams) -> str:
+    """'No passages match “budget” with committee Cabinet from 1 March 2025': the filters, not the words."""
+    parts = [f"with committee {params.committee}"] if params.committee else []
+    if params.kind:
+        parts.append(f"in {params.kind} documents")
+    if params.date_from:
+        parts.append(f"from {long_date(params.date_from)}")
+    if params.date_to:
+        parts.append(f"to {long_date(params.date_to)}")
+    if params.exact:
+        parts.append("with every word exactly")
+    return (f"No passages match “{query}” {' '.join(parts)}. Remove a filter to search all the papers.")
 
 
 def nothing_found(query: str, searched: Scope) -> str:

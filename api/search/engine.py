@@ -29,6 +29,7 @@ from api.search.widening import ALIAS_BLEND, aliases, written_otherwise
 
 MAX_QUERY_CHARS = 1000
 MAX_K = 50
+MAX_TOTAL = 1000  # results a query can page through or export; `total` is capped here
 QUERY_PATTERN = r"\w"  # a query needs at least one letter or digit (the API schema says the same)
 CANDIDATES = 200  # keyword hits read per query: deeper than any page of results needs
 NEAR_COPY_DEPTH = 4  # distinct texts sought per result asked for, before the per-item cap
@@ -152,10 +153,16 @@ class Searcher:
             keep &= np.isin(np.arange(len(keep)), np.fromiter(filters.within, dtype=np.int64))
         return keep
 
-    def search(self, query: str, k: int = 10, filters: Filters | None = None) -> SearchResult:
+    def search(self, query: str, k: int = 10, filters: Filters | None = None, offset: int = 0,
+               newest: bool = False, max_k: int = MAX_K) -> SearchResult:
+        """Results offset+1..offset+k (newest meeting first, then by rank, if asked) and `total`,
+        up to MAX_TOTAL. A later page slices the first offset+k, so page one never changes.
+        An export asks for everything (k up to max_k = MAX_TOTAL)."""
         filters = filters or Filters()
         table, everyday = self._abbreviations[filters.include_exempt], self.everyday[filters.include_exempt]
-        parsed = validate_query(query, k, table, filters.exact, everyday)
+        parsed = validate_query(query, k if k > max_k else min(k, MAX_K), table, filters.exact, everyday)
+        if not (0 <= offset and offset + k <= MAX_TOTAL):
+            raise BadQuery(f"offset + k must be at most {MAX_TOTAL}")
         keep = self.mask(filters)
         if not keep.any():
             return SearchResult(query=parsed.text, terms=parsed.terms)
@@ -169,17 +176,27 @@ class Searcher:
             scores = (1 - ALIAS_BLEND) * scores + ALIAS_BLEND * wider_scores
             candidates = sorted(set(candidates) | set(wider_candidates), key=lambda i: -scores[i])
             terms = wider.terms
-        distinct, copies = near_copies(first_copies(candidates, self._same_text), self._shingles_of, k * NEAR_COPY_DEPTH)
-        order = diversify(distinct, self._item, k)
+        unique = first_copies(candidates, self._same_text)
+        distinct, copies = near_copies(unique, self._shingles_of, k * NEAR_COPY_DEPTH)
+        first = diversify(distinct, self._item, k)  # page one, as it has always been ranked
+        if len(distinct) >= k * NEAR_COPY_DEPTH:  # more to read: every distinct text, for paging and total
+            distinct, wider = near_copies(unique, self._shingles_of, MAX_TOTAL)
+            copies = {**wider, **{i: copies.get(i, []) for i in first}}
+        shown = set(first)
+        ranked = first + [i for i in diversify(distinct, self._item, len(distinct)) if i not in shown]
+        rank_of = {i: r + 1 for r, i in enumerate(ranked)}
+        if newest:  # stable: rank order within a date
+            ranked = sorted(ranked, key=lambda i: self._date[i], reverse=True)
+        order = ranked[offset:offset + k]
         folded = {i: copies.get(i, [])[:MAX_COPIES] for i in order}
         rows = self.store.passages(order + [j for js in folded.values() for j in js])
-        hits = [Hit(rank=r + 1, score=float(scores[i]), passage_id=rows[i]["passage_id"], text=rows[i]["text"],
+        hits = [Hit(rank=rank_of[i], score=float(scores[i]), passage_id=rows[i]["passage_id"], text=rows[i]["text"],
                     citation=citation_from_json(rows[i]["citation"]), item_id=rows[i]["item_id"],
                     meeting_id=rows[i]["meeting_id"], dense=float(cosine[i]), keyword=keyword.get(i, 0.0),
                     copies=[Copy(rows[j]["passage_id"], rows[j]["item_id"], citation_from_json(rows[j]["citation"]))
                             for j in folded[i]])
-                for r, i in enumerate(order)]
-        return SearchResult(query=parsed.text, hits=hits, terms=terms,
+                for i in order]
+        return SearchResult(query=parsed.text, hits=hits, terms=terms, total=len(ranked), offset=offset,
                             also_searched=[f"{short} ({table[short]})" for short in also])
 
     def _rank(self, parsed: ParsedQuery, keep: np.ndarray) -> tuple[np.ndarray, list[int], np.ndarray, dict[int, float]]:

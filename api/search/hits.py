@@ -63,3 +63,5 @@ class SearchResult:
     hits: list[Hit] = field(default_factory=list)
     terms: list[str] = field(default_factory=list)
     also_searched: list[str] = field(default_factory=list)  # "LCS (Lancashire's children's system)"
+    total: int = 0  # results above the relevance floor, up to MAX_TOTAL
+    offset: int = 0

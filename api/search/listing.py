@@ -23,21 +23,30 @@ def shingles(text: str) -> frozenset[int]:
 
 def near_copies(order: list[int], shingles_of: Callable[[int], frozenset[int]], keep: int) -> tuple[list[int], dict[int, list[int]]]:
     """`order` with each near copy of a passage listed before it dropped, for the first `keep`
-    distinct texts; and, per kept passage, the copies it stands for (best first)."""
+    distinct texts; and, per kept passage, the copies it stands for (best first). A passage's
+    twin is the first kept one sharing enough 4-grams, found through an index of the kept
+    passages' 4-grams, so reading a thousand candidates stays cheap."""
     kept: list[int] = []
     copies: dict[int, list[int]] = {}
+    owners: dict[int, list[int]] = {}  # 4-gram -> positions in `kept` of the passages holding it
+    sizes: list[int] = []
     for i in order:
         if len(kept) >= keep:
             break
         mine = shingles_of(i)
         twin = None
         if len(mine) >= MIN_SHINGLES:
-            for j in kept:
-                theirs = shingles_of(j)
-                if len(theirs) >= MIN_SHINGLES and len(mine & theirs) >= NEAR_COPY * min(len(mine), len(theirs)):
-                    twin = j
-                    break
+            shared: dict[int, int] = {}
+            for s in mine:
+                for pos in owners.get(s, ()):
+                    shared[pos] = shared.get(pos, 0) + 1
+            close = [pos for pos, n in shared.items() if n >= NEAR_COPY * min(len(mine), sizes[pos])]
+            twin = kept[min(close)] if close else None
         if twin is None:
+            if len(mine) >= MIN_SHINGLES:
+                for s in mine:
+                    owners.setdefault(s, []).append(len(kept))
+            sizes.append(len(mine))
             kept.append(i)
         else:
             copies.setdefault(twin, []).append(i)
