@@ -23,7 +23,7 @@ from indexer.store.vectors import VectorIndex
 
 from api.search.floor import TAIL_FLOOR, answerable, coverage
 from api.search.hits import Copy, Filters, Hit, SearchResult  # noqa: F401 - re-exported: callers import them from here
-from api.search.listing import diversify, first_copies, near_copies, same_text_groups, shingles
+from api.search.listing import diversify, first_copies, fold_copies, near_copy_groups, same_text_groups
 from api.search.query import ParsedQuery, named_committees, parse_query, with_variants
 from api.search.widening import ALIAS_BLEND, aliases, written_otherwise
 
@@ -32,7 +32,6 @@ MAX_K = 50
 MAX_TOTAL = 1000  # results a query can page through or export; `total` is capped here
 QUERY_PATTERN = r"\w"  # a query needs at least one letter or digit (the API schema says the same)
 CANDIDATES = 200  # keyword hits read per query: deeper than any page of results needs
-NEAR_COPY_DEPTH = 4  # distinct texts sought per result asked for, before the per-item cap
 MAX_COPIES = 5  # "also in" places listed under one hit
 
 # Fusion weights, tuned on both dev sets together (seeds-dev.tsv and kent-dev.tsv; README).
@@ -95,7 +94,7 @@ class Searcher:
         self._vec_id = {pid: i for i, pid in enumerate(self.store.column("passage_id"))}
         texts = self.store.column("text")
         self._texts = texts
-        self._shingles: dict[int, frozenset[int]] = {}
+        self._near_copy = near_copy_groups(texts)
         self._same_text = same_text_groups(self._item, texts)
         self._resolution = np.array([is_resolution(t) for t in texts], dtype=np.float32)
         self._substance = np.where((self._kind == "agenda") | (self._resolution > 0), 1.0,
@@ -114,12 +113,6 @@ class Searcher:
         if self.sentences is None or hit.passage_id not in self._vec_id:
             return None
         return self.sentences.of(self._vec_id[hit.passage_id])
-
-    def _shingles_of(self, i: int) -> frozenset[int]:
-        found = self._shingles.get(i)
-        if found is None:
-            found = self._shingles[i] = shingles(self._texts[i])
-        return found
 
     def close(self) -> None:
         self.store.close()
@@ -177,13 +170,11 @@ class Searcher:
             candidates = sorted(set(candidates) | set(wider_candidates), key=lambda i: -scores[i])
             terms = wider.terms
         unique = first_copies(candidates, self._same_text)
-        distinct, copies = near_copies(unique, self._shingles_of, k * NEAR_COPY_DEPTH)
+        distinct, copies = fold_copies(unique, self._near_copy)
         first = diversify(distinct, self._item, k)  # page one, as it has always been ranked
-        if len(distinct) >= k * NEAR_COPY_DEPTH:  # more to read: every distinct text, for paging and total
-            distinct, wider = near_copies(unique, self._shingles_of, MAX_TOTAL)
-            copies = {**wider, **{i: copies.get(i, []) for i in first}}
         shown = set(first)
         ranked = first + [i for i in diversify(distinct, self._item, len(distinct)) if i not in shown]
+        total = min(MAX_TOTAL, len(ranked))
         rank_of = {i: r + 1 for r, i in enumerate(ranked)}
         if newest:  # stable: rank order within a date
             ranked = sorted(ranked, key=lambda i: self._date[i], reverse=True)
@@ -196,7 +187,7 @@ class Searcher:
                     copies=[Copy(rows[j]["passage_id"], rows[j]["item_id"], citation_from_json(rows[j]["citation"]))
                             for j in folded[i]])
                 for i in order]
-        return SearchResult(query=parsed.text, hits=hits, terms=terms, total=len(ranked), offset=offset,
+        return SearchResult(query=parsed.text, hits=hits, terms=terms, total=total, offset=offset,
                             also_searched=[f"{short} ({table[short]})" for short in also])
 
     def _rank(self, parsed: ParsedQuery, keep: np.ndarray) -> tuple[np.ndarray, list[int], np.ndarray, dict[int, float]]:

@@ -5,7 +5,6 @@ of any one agenda item, so one long report cannot fill the page."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 # Near copies: the share of the shorter passage's word 4-grams the other also holds. An
 # amendment and its "_1" revision (another seconder) share ~0.9; a passage of minutes quoting
@@ -13,6 +12,7 @@ from collections.abc import Callable
 SHINGLE = 4
 NEAR_COPY = 0.6
 MIN_SHINGLES = 8  # a short passage ("That the report be noted") is the same words, not a copy
+COMMON_SHINGLE = 50
 _WORD = re.compile(r"[a-z0-9£%]+")
 
 
@@ -21,35 +21,44 @@ def shingles(text: str) -> frozenset[int]:
     return frozenset(hash(tuple(words[i:i + SHINGLE])) for i in range(max(0, len(words) - SHINGLE + 1)))
 
 
-def near_copies(order: list[int], shingles_of: Callable[[int], frozenset[int]], keep: int) -> tuple[list[int], dict[int, list[int]]]:
-    """`order` with each near copy of a passage listed before it dropped, for the first `keep`
-    distinct texts; and, per kept passage, the copies it stands for (best first). A passage's
-    twin is the first kept one sharing enough 4-grams, found through an index of the kept
-    passages' 4-grams, so reading a thousand candidates stays cheap."""
+def near_copy_groups(texts: list[str]) -> list[int]:
+    """Per passage, the first passage (by index) whose text it nearly copies, else itself:
+    computed once when the index is loaded, so a search folds copies with a lookup. 4-grams
+    held by more than COMMON_SHINGLE passages (boilerplate: "the report be noted") are not
+    compared, which keeps this linear in the corpus."""
+    sets = [shingles(t) for t in texts]
+    postings: dict[int, list[int]] = {}
+    group = list(range(len(texts)))
+    for i, mine in enumerate(sets):
+        if len(mine) < MIN_SHINGLES:
+            continue
+        shared: dict[int, int] = {}
+        for s in mine:
+            for j in postings.get(s, ()):
+                shared[j] = shared.get(j, 0) + 1
+        twin = min((j for j, n in shared.items() if n >= NEAR_COPY * min(len(mine), len(sets[j]))), default=None)
+        if twin is not None:
+            group[i] = group[twin]
+        for s in mine:
+            held = postings.setdefault(s, [])
+            if len(held) < COMMON_SHINGLE:
+                held.append(i)
+    return group
+
+
+def fold_copies(order: list[int], group_of: list[int]) -> tuple[list[int], dict[int, list[int]]]:
+    """`order` with each near copy of a text listed before it dropped; and, per kept passage,
+    the copies it stands for (best first)."""
     kept: list[int] = []
+    first: dict[int, int] = {}
     copies: dict[int, list[int]] = {}
-    owners: dict[int, list[int]] = {}  # 4-gram -> positions in `kept` of the passages holding it
-    sizes: list[int] = []
     for i in order:
-        if len(kept) >= keep:
-            break
-        mine = shingles_of(i)
-        twin = None
-        if len(mine) >= MIN_SHINGLES:
-            shared: dict[int, int] = {}
-            for s in mine:
-                for pos in owners.get(s, ()):
-                    shared[pos] = shared.get(pos, 0) + 1
-            close = [pos for pos, n in shared.items() if n >= NEAR_COPY * min(len(mine), sizes[pos])]
-            twin = kept[min(close)] if close else None
-        if twin is None:
-            if len(mine) >= MIN_SHINGLES:
-                for s in mine:
-                    owners.setdefault(s, []).append(len(kept))
-            sizes.append(len(mine))
-            kept.append(i)
+        g = group_of[i]
+        if g in first:
+            copies.setdefault(first[g], []).append(i)
         else:
-            copies.setdefault(twin, []).append(i)
+            first[g] = i
+            kept.append(i)
     return kept, copies
 
 

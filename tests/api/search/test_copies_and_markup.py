@@ -5,7 +5,7 @@ from datetime import date
 from pathlib import Path
 
 from api.search.engine import Searcher
-from api.search.listing import near_copies, shingles
+from api.search.listing import fold_copies, near_copy_groups
 from api.search.snippets import plain, snippet
 from indexer.build import build_index
 from indexer.config import Settings
@@ -21,13 +21,16 @@ def test_a_revised_copy_and_a_quotation_fold_into_the_first_hit() -> None:
              1: AMENDMENT + ". Proposer: Mr Hood. Seconder: Mrs Chittenden.",
              2: "The Chairman put the amendment moved by Mr Hood: " + AMENDMENT + ". The amendment was lost.",
              3: "Home to school transport for children with special needs is forecast to overspend by four million pounds"}
-    kept, copies = near_copies([0, 1, 2, 3], lambda i: shingles(texts[i]), keep=10)
+    groups = near_copy_groups([texts[i] for i in range(4)])
+    kept, copies = fold_copies([0, 1, 2, 3], groups)
     assert kept == [0, 3] and copies == {0: [1, 2]}
+    kept, copies = fold_copies([2, 3, 1, 0], groups)  # the best-ranked copy is the one shown
+    assert kept == [2, 3] and copies == {2: [1, 0]}
 
 
 def test_short_identical_resolutions_under_other_items_are_not_copies() -> None:
     texts = {0: "Resolved: that the report be noted.", 1: "Resolved: that the report be noted."}
-    kept, _ = near_copies([0, 1], lambda i: shingles(texts[i]), keep=10)
+    kept, _ = fold_copies([0, 1], near_copy_groups([texts[0], texts[1]]))
     assert kept == [0, 1]
 
 
