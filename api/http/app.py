@@ -23,7 +23,7 @@ from indexer.store.embedder import set_threads
 from indexer.errors import BadQuery, NotFound, QuireError
 
 from api.browse import catalog
-from api.http.docs import install_docs
+from api.http.docs import committees_in_schema, install_docs
 from api.http.exports import to_atom, to_csv
 from api.http.pages import router as pages_router
 from api.http.alert_pages import PER_CLIENT_HOUR, ClientWindow
@@ -61,6 +61,7 @@ def create_app(index: FilePath, settings: Settings | None = None, searcher: Sear
                   description="Search committee papers; every passage cited to its meeting and agenda item.")
     app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
     install_docs(app)
+    committees_in_schema(app)
     app.state.tokens = TokenStore(settings.tokens_file)
     app.state.sessions = Sessions(settings.session_hours)
     app.state.alerts = AlertStore(settings.alerts_path)  # the file is made on first use, not here

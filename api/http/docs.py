@@ -12,6 +12,31 @@ from swagger_ui_bundle import swagger_ui_path
 ASSETS = "/docs-assets"
 
 
+def committees_in_schema(app: FastAPI) -> None:
+    """The OpenAPI schema lists the index's committees as the values `committee` takes (an
+    unknown one is refused with 422), so clients and generated requests know them."""
+    plain = app.openapi
+
+    def with_committees() -> dict:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = plain()
+        service = getattr(app.state, "service", None)
+        names = sorted(service.searcher.committees) if service else []
+        for path in schema.get("paths", {}).values():
+            for operation in path.values():
+                for param in operation.get("parameters", []) if isinstance(operation, dict) else []:
+                    if param.get("name") == "committee" and names:
+                        options = param["schema"].get("anyOf", [param["schema"]])
+                        for option in options:
+                            if option.get("type") == "string":
+                                option["enum"] = names
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = with_committees  # type: ignore[method-assign]
+
+
 def install_docs(app: FastAPI) -> None:
     app.mount(ASSETS, StaticFiles(directory=swagger_ui_path), name="docs-assets")
 
