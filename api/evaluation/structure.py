@@ -131,6 +131,7 @@ class StructureReport:
     unresolved_parts: list[str] = field(default_factory=list)
     wrong_documents: list[str] = field(default_factory=list)
     not_in_gold: list[str] = field(default_factory=list)  # indexed files the gold does not describe
+    misplaced: list[str] = field(default_factory=list)  # "N passages of FILE: index item X, gold item Y"
 
     @property
     def passage_share(self) -> float:
@@ -255,6 +256,7 @@ def evaluate_structure(index: Path, gold_sets: list[GoldCorpus]) -> list[Structu
         report.passages = len(placed)
         report.passages_right = sum(p.right for p in placed)
         _documents(report, placed, gold)
+        report.misplaced = _misplaced(placed)
         reports.append(report)
     return reports
 
@@ -282,6 +284,14 @@ def _documents(report: StructureReport, placed: list[Placed], gold: GoldCorpus) 
                 report.wrong_documents.append(f"{rel}: minutes {sum(p.right for p in minutes)}/{len(minutes)} passages under the gold item")
 
 
+def _misplaced(placed: list[Placed]) -> list[str]:
+    """Wrong passages grouped by file and by where they went, largest group first: what a
+    reader's rule would have to fix."""
+    groups = Counter((p.source, p.date, p.item, p.gold_meeting, p.gold_item) for p in placed if not p.right)
+    return [f"{n} passages of {src}: index {d or 'undated'} item {item}, gold {gm or '-'} item {gi}"
+            for (src, d, item, gm, gi), n in groups.most_common()]
+
+
 def format_structure(reports: list[StructureReport], details: bool = False) -> str:
     rows = ["| gold | meetings (gold / matched / extra) | passages under the gold item | documents placed | minutes split by item |",
             "|---|---|---|---|---|"]
@@ -296,7 +306,7 @@ def format_structure(reports: list[StructureReport], details: bool = False) -> s
         if r.not_in_gold:
             notes.append(f"{len(r.not_in_gold)} indexed files under this corpus are not described by the gold (not scored)")
         if details:
-            notes += r.wrong_documents + r.unresolved_parts + [f"not in gold: {f}" for f in r.not_in_gold]
+            notes += r.wrong_documents + r.unresolved_parts + [f"not in gold: {f}" for f in r.not_in_gold] + r.misplaced
         if notes:
             out += f"\n\n{r.name}:\n" + "\n".join(f"  {n}" for n in notes)
     return out

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from indexer.models import Line, Section
-from indexer.structure.headings import heading_texts, item_heading
+from indexer.structure.headings import heading_texts, is_stopped_heading, item_heading
 from indexer.structure.patterns import PAGES_REF, PART_ONE, PART_TWO, clean, strip_pages
 
 
@@ -24,11 +24,18 @@ class AgendaEntry:
     papers: tuple[tuple[str, str], ...] = ()  # (name, URL) of each paper a meeting page lists under it
 
 
-def _entry(text: str, expected: int, max_words: int | None = None) -> tuple[int, str] | None:
+def _entry(text: str, expected: int, later: list[int], max_words: int | None = None) -> tuple[int, str] | None:
+    """The next entry's number and title. One number may be missing (a scanned sheet whose
+    "4." was not read): "5. Title" is then taken when written with its stop, the sheet goes on
+    to 6 after it, and 4 never comes (`later`: heading numbers further down the sheet)."""
     found = item_heading(text)
-    if found is None or found[0] != expected or (max_words and len(found[1].split()) > max_words):
+    if found is None or (max_words and len(found[1].split()) > max_words):
         return None
-    return found
+    if found[0] == expected:
+        return found
+    skipped = found[0] == expected + 1 and expected > 1 and is_stopped_heading(text) \
+        and found[0] + 1 in later and expected not in later
+    return found if skipped else None
 
 
 def read_front_sheet(
@@ -40,13 +47,16 @@ def read_front_sheet(
     entries: list[AgendaEntry] = []
     sections = [Section(meeting, 0, title, "agenda", title, [])]
     private = False
-    for line, heading in zip(lines, heading_texts(lines), strict=True):
+    headings = heading_texts(lines)
+    numbers = [found[0] if (found := item_heading(h)) else 0 for h in headings]
+    for i, (line, heading) in enumerate(zip(lines, headings, strict=True)):
         text = clean(line.text)
         if PART_TWO.match(text):
             private = True
         elif PART_ONE.match(text) and not entries:
             private = False
-        found = _entry(heading, len(entries) + 1, max_title_words)
+        expected = entries[-1].number + 1 if entries else 1
+        found = _entry(heading, expected, numbers[i + 1:], max_title_words) if numbers[i] else None
         if found:
             number, raw_title = found
             entries.append(AgendaEntry(number, strip_pages(raw_title),

@@ -39,8 +39,10 @@ def _plausible_title(title: str, bare: bool) -> bool:
     if title.endswith(";"):
         return False  # "147. Declaration by members, etc. of certain interests;": a list quoted in the text
     if bare:
-        # no stop: only short title-like lines; a sentence running on is text
-        return len(title.split()) <= 16 and not re.match(r"^(?:am|pm|hours?|days?|years?\b(?!\s+[A-Z]))", title, re.I)
+        # no stop: only short title-like lines; a sentence running on is text, and a line
+        # ending in a comma is an address or a broken sentence ("12 Hyde Ave," in Limerick's
+        # minutes, met when item 12 was next)
+        return len(title.split()) <= 16 and not title.endswith(",") and not re.match(r"^(?:am|pm|hours?|days?|years?\b(?!\s+[A-Z]))", title, re.I)
     return True
 
 

@@ -9,6 +9,7 @@ import pytest
 from indexer.models import Line, SourceDocument
 from indexer.read.html import html_lines, paper_link
 from indexer.structure.corpus import segment_corpus
+from indexer.structure.front_sheet import read_front_sheet
 from indexer.structure.header import plausible_committee, read_header
 from indexer.structure.headings import heading_texts, item_heading
 from indexer.structure.minutes import split_numbered_minutes
@@ -28,9 +29,23 @@ def test_item_headings_in_the_forms_councils_print(text: str, expected: tuple[in
 
 
 @pytest.mark.parametrize("text", ["(1) Delegated the authority", "(a) Disposal of land", "i. the first point",
-                                  "4.1 The report sets out", "15 January 2024 was the date", "3 hectares at Mungret"])
+                                  "4.1 The report sets out", "15 January 2024 was the date", "3 hectares at Mungret",
+                                  "12 Hyde Ave,"])
 def test_sub_points_dates_and_paragraph_numbers_are_not_items(text: str) -> None:
     assert item_heading(text) is None
+
+
+def test_a_scanned_agenda_that_lost_one_number_keeps_the_items_after_it() -> None:
+    # Limerick's scanned agendas: OCR dropped "4." but 5, 6 and 7 follow in order
+    sheet = ["AGENDA", "1. Minutes", "2. Declaration of interest.", "3. Disposal of Land", "To note proposal.",
+             "To consider the Community Initiative Scheme 2024.", "5. Schedule of Municipal District Works",
+             "To consider the Draft Schedule.", "6. Taking in Charge of Estates", "7. Car Clubs Draft Bye-Laws"]
+    entries, sections = read_front_sheet([Line(t, i) for i, t in enumerate(sheet, 1)], None, "Agenda")
+    assert [e.number for e in entries] == [1, 2, 3, 5, 6, 7]
+    assert sections[4].item_title == "Schedule of Municipal District Works"
+    # but a number met again later is a sub-list's, not a lost heading
+    listed = ["1. Minutes", "2. Declaration", "4. Point four of a list", "5. Point five", "3. Disposal", "4. Budget"]
+    assert [e.number for e in read_front_sheet([Line(t, i) for i, t in enumerate(listed, 1)], None, "Agenda")[0]] == [1, 2, 3, 4]
 
 
 def test_a_bare_number_is_read_with_the_title_on_the_next_line() -> None:
