@@ -5,6 +5,7 @@ from datetime import date
 from typing import Protocol
 
 from indexer.structure.dates import long_date
+from indexer.structure.placement import UNPLACED
 
 
 class CitationLike(Protocol):
@@ -23,14 +24,27 @@ class CitationLike(Protocol):
     page_end: int | None
 
 
+# Kinds whose item 0 is a part of the meeting's own record (the agenda's or the minutes' header:
+# title, date, attendance). Any other paper at item 0 is one Quire could not place.
+_HEADER_KINDS = frozenset({"agenda", "minutes", "decisions", "pack", "meeting page"})
+
+
+def item_label(c: CitationLike) -> str:
+    """'Item 6: Adult Services …', or, for a report no agenda entry could be matched to,
+    'Not matched to an agenda item' (never 'Item 0', which reads as the agenda's header)."""
+    if c.item_number == 0 and c.document_kind not in _HEADER_KINDS:
+        return UNPLACED
+    return f"Item {c.item_number}: {c.item_title}" if c.item_title else f"Item {c.item_number}"
+
+
 def citation_line(c: CitationLike) -> str:
     """'Cabinet Committee on Performance Improvement · 18 April 2018 · Item 6: Adult Services –
     Prioritising and Managing Assessment Activity · Minutes'."""
     when = long_date(date.fromisoformat(c.meeting_date)) if c.meeting_date else "undated"
     kind = c.document_kind.capitalize()
-    if c.document_kind in ("report", "appendix") and c.document_title and c.document_title != c.item_title:
+    if c.document_kind not in _HEADER_KINDS and c.document_title and c.document_title != c.item_title:
         kind = f"{kind}: {c.document_title}"
-    parts = [c.committee or c.council, when, f"Item {c.item_number}: {c.item_title}", kind]
+    parts = [c.committee or c.council, when, item_label(c), kind]
     return " · ".join(p for p in parts if p)
 
 
@@ -63,7 +77,8 @@ def pasteable(c: CitationLike) -> str:
     Performance Improvement, 18 April 2018, item 6: Adult Services …, Minutes of the meeting
     held on 18 April 2018, page 3. https://…' (the source URL when the index has one)."""
     when = long_date(date.fromisoformat(c.meeting_date)) if c.meeting_date else "undated"
-    item = f"item {c.item_number}: {c.item_title}" if c.item_title else f"item {c.item_number}"
+    label = item_label(c)
+    item = label if label == UNPLACED else label[0].lower() + label[1:]
     document = c.document_title or c.document_kind.capitalize()
     parts = [c.council, c.committee if c.committee != c.council else "", when, item, document, where_in(c)]
     text = ", ".join(p for p in parts if p) + "."

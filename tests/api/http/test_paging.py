@@ -117,3 +117,17 @@ def test_copy_citation_is_pasteable(client: TestClient) -> None:
     from indexer.models import Citation
     c = Citation(**{**hit["citation"], "url": "https://example.org/paper.pdf", "published_in": None})
     assert pasteable(c).endswith(" https://example.org/paper.pdf") and f"item {c.item_number}: " in pasteable(c)
+
+
+def test_a_paper_matched_to_no_item_says_so_instead_of_item_0(client: TestClient) -> None:
+    from api.formatting import citation_line
+    from indexer.models import Citation
+    from indexer.structure.placement import UNPLACED
+    hit = client.get("/api/search", params={"q": "child road safety"}).json()["results"][0]
+    report = Citation(**{**hit["citation"], "item_number": 0, "item_title": UNPLACED, "document_kind": "report",
+                         "document_title": "Minerals and Waste Local Plan", "published_in": None})
+    assert f" · {UNPLACED} · Report: Minerals and Waste Local Plan" in citation_line(report)
+    assert "Item 0" not in citation_line(report) and "item 0" not in pasteable(report)
+    header = Citation(**{**hit["citation"], "item_number": 0, "item_title": "Agenda", "document_kind": "agenda",
+                         "published_in": None})
+    assert "Item 0: Agenda" in citation_line(header)  # the agenda's own header is item 0
