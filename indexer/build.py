@@ -33,6 +33,7 @@ from indexer.structure.corpus import segment_corpus
 from indexer.read.metadata import Manifests, from_layout, load_manifests
 from indexer.read.doccache import DocumentCache
 from indexer.store.database import write_database
+from indexer.store.features import PassageFeatures
 from indexer.store.swap import replace_folder
 from indexer.store.sentences import SentenceIndex
 from indexer.store.vectors import VectorIndex
@@ -152,6 +153,10 @@ def build_index(roots: list[Path], target: Path, settings: Settings, embedder: E
         write_database(work / "quire.sqlite", records, passages, rows)
         VectorIndex.build(vectors).save(work)
         sentences.save(work)
+        PassageFeatures.compute([p.text for p in passages], [r["item_id"] for r in rows],
+                                [p.citation.committee for p in passages], [p.citation.meeting_date for p in passages],
+                                [p.citation.document_kind for p in passages],
+                                [p.citation.exempt for p in passages]).save(work)
         summary.documents = len(records["documents"])
         summary.meetings = len(records["meetings"])
         summary.items = len(records["items"])

@@ -1,4 +1,4 @@
-"""Print how the fusion weights in api/search.py score on dev gold sets, one row per setting.
+"""Print how the fusion weights in api/search/fusion.py score on dev gold sets, one row per setting.
 
     python scripts/tune_weights.py --set SEEDS_INDEX ../shared/eval/seeds-dev.tsv \
                                    --set KENT_INDEX ../shared/eval/kent-dev.tsv
@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import api.search.engine as search  # noqa: E402
+import api.search.fusion as fusion  # noqa: E402
 from api.evaluation.retrieval import evaluate, read_gold, searcher_ranker  # noqa: E402
 
 SHORT = ("W_DENSE", "W_KEYWORD")
@@ -46,14 +47,14 @@ def main(argv: list[str] | None = None) -> None:
     print("setting".ljust(34), " | ".join(Path(gold).name for _, gold in args.set))
     print("shipped".ljust(34), score_row(sets), flush=True)
     for names, values in GRID.items():
-        shipped = tuple(getattr(search, n) for n in names)
+        shipped = tuple(getattr(fusion, n) for n in names)
         for pair in values:
             for name, value in zip(names, pair, strict=True):
-                setattr(search, name, value)
+                setattr(fusion, name, value)
             label = ", ".join(f"{n}={v}" for n, v in zip(names, pair, strict=True))
             print(label.ljust(34), score_row(sets), flush=True)
         for name, value in zip(names, shipped, strict=True):
-            setattr(search, name, value)
+            setattr(fusion, name, value)
 
 
 if __name__ == "__main__":

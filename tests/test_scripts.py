@@ -23,7 +23,7 @@ def test_tune_weights_prints_the_grid_and_restores_the_shipped_weights(
         seed_index_fake: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     import tune_weights
 
-    import api.search.engine as search
+    import api.search.fusion as search
     shipped = {n: getattr(search, n) for n in tune_weights.SHORT + tune_weights.LONG}
     monkeypatch.setattr(tune_weights, "GRID", {tune_weights.SHORT: [(0.5, 0.2)], tune_weights.LONG: [(0.8, 0.05)]})
     tune_weights.main(["--set", str(seed_index_fake), str(need(EVAL / "seeds-dev.tsv"))])

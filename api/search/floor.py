@@ -25,9 +25,12 @@ def idf(n_docs: int, df: int) -> float:
     return math.log((n_docs - df + 0.5) / (df + 0.5) + 1.0)
 
 
-def coverage(term_hits: dict[str, set[int]], n_docs: int, passages: Iterable[int]) -> dict[int, float]:
-    """Share of the query's IDF mass that each passage contains."""
-    weights = {t: idf(n_docs, len(hits)) for t, hits in term_hits.items()}
+def coverage(term_hits: dict[str, set[int]], n_docs: int, passages: Iterable[int],
+             df: dict[str, int] | None = None) -> dict[int, float]:
+    """Share of the query's IDF mass that each passage contains. `term_hits` must hold at least
+    the passages asked about; `df` gives each term's passage count when the sets hold only
+    those (a large index does not read every posting of a common word)."""
+    weights = {t: idf(n_docs, df[t] if df is not None else len(hits)) for t, hits in term_hits.items()}
     total = sum(weights.values())
     if not total:
         return {}

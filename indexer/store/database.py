@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -49,7 +49,8 @@ CREATE TABLE commitments (
 CREATE INDEX decisions_item ON decisions(item_id);
 CREATE INDEX commitments_item ON commitments(item_id);
 CREATE INDEX commitments_fulfilled ON commitments(fulfilled_by);
-CREATE TABLE abbreviations (short TEXT PRIMARY KEY, long TEXT NOT NULL, public INTEGER NOT NULL);
+CREATE TABLE abbreviations (short TEXT PRIMARY KEY, long TEXT NOT NULL, public INTEGER NOT NULL,
+    passages INTEGER NOT NULL DEFAULT 0, public_passages INTEGER NOT NULL DEFAULT 0);
 CREATE VIRTUAL TABLE items_fts USING fts5(
     item_id UNINDEXED, text, tokenize='porter unicode61 remove_diacritics 2');
 CREATE VIRTUAL TABLE passages_fts USING fts5(
@@ -80,6 +81,7 @@ def write_database(path: Path, records: dict[str, list[dict[str, Any]]],
                  citation=json.dumps(asdict(p.citation)))
             for i, (p, row) in enumerate(zip(passages, rows, strict=False))))
         con.execute("INSERT INTO passages_fts(passages_fts) VALUES ('rebuild')")
+        count_abbreviations(con)
         # Item-level keyword index: an item's whole text (minus exempt parts, which must not
         # lift a public item's rank) as one document, for evidence spread over passages.
         con.execute("INSERT INTO items_fts (rowid, item_id, text) SELECT i.rowid, i.item_id, "
@@ -88,6 +90,16 @@ def write_database(path: Path, records: dict[str, list[dict[str, Any]]],
         con.commit()
     finally:
         con.close()
+
+
+def count_abbreviations(con: sqlite3.Connection) -> None:
+    """How many passages, and public passages, write each abbreviation: counted once here so a
+    server learns which are everyday ("KCC") without reading their postings at start."""
+    for (short,) in con.execute("SELECT short FROM abbreviations").fetchall():
+        total, public = con.execute(
+            "SELECT count(*), coalesce(sum(p.exempt = 0), 0) FROM passages_fts f JOIN passages p ON p.vec_id = f.rowid "
+            "WHERE passages_fts MATCH ?", ('"' + short.replace('"', "") + '"',)).fetchone()
+        con.execute("UPDATE abbreviations SET passages = ?, public_passages = ? WHERE short = ?", (total, public, short))
 
 
 def _insert(con: sqlite3.Connection, table: str, records: Iterable[dict[str, Any]]) -> None:
@@ -132,6 +144,28 @@ class Store:
         rows = self.query("SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?", ('"' + term.replace('"', "") + '"',))
         return {r[0] for r in rows}
 
+    def term_rows(self, term: str) -> Iterator[int]:
+        """vec_ids containing a word or phrase, read lazily: a caller that stops at the first
+        one it wants never reads the rest of a common word's postings."""
+        cursor = self._con.execute("SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?",
+                                   ('"' + term.replace('"', "") + '"',))
+        for row in cursor:
+            yield row[0]
+
+    def term_count(self, term: str) -> int:
+        """How many passages contain a word or phrase (counted inside SQLite)."""
+        return int(self.query("SELECT count(*) FROM passages_fts WHERE passages_fts MATCH ?",
+                              ('"' + term.replace('"', "") + '"',))[0][0])
+
+    def term_hits_among(self, term: str, vec_ids: Sequence[int]) -> set[int]:
+        """Of `vec_ids`, those whose passage contains the word or phrase."""
+        if not vec_ids:
+            return set()
+        marks = ",".join("?" * len(vec_ids))
+        rows = self.query(f"SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? AND rowid IN ({marks})",
+                          ['"' + term.replace('"', "") + '"', *vec_ids])
+        return {r[0] for r in rows}
+
     def item_keyword(self, match: str) -> dict[str, float]:
         """item_id → bm25 score (higher is better) of whole items for an FTS5 MATCH expression."""
         rows = self.query("SELECT item_id, -bm25(items_fts) AS score FROM items_fts WHERE items_fts MATCH ?", (match,))
@@ -141,6 +175,10 @@ class Store:
         """Definitions learnt from the papers; only those public text gives unless asked."""
         sql = "SELECT short, long FROM abbreviations" + ("" if include_exempt else " WHERE public = 1")
         return {r["short"]: r["long"] for r in self.query(sql)}
+
+    def abbreviation_counts(self) -> dict[str, tuple[int, int]]:
+        """short → (passages writing it, public passages writing it)."""
+        return {r[0]: (r[1], r[2]) for r in self.query("SELECT short, passages, public_passages FROM abbreviations")}
 
     def column(self, name: str) -> list[Any]:
         """One passages column for every row, in vec_id order (filters become numpy masks)."""

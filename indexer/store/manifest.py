@@ -12,7 +12,7 @@ from indexer.errors import IndexMissing
 from indexer.read.sources import discover, relative_source
 
 FILENAME = "manifest.json"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: passage features (features/), abbreviation counts, ANN form of vectors
 _CODE = Path(__file__).resolve().parents[1]  # the whole indexer package
 
 

@@ -5,7 +5,8 @@ from datetime import date
 from pathlib import Path
 
 from api.search.engine import Searcher
-from api.search.listing import fold_copies, near_copy_groups
+from api.search.listing import fold_copies
+from indexer.passages.copies import near_copy_groups
 from api.search.snippets import plain, snippet
 from indexer.build import build_index
 from indexer.config import Settings

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from api.cli import main
-from api.search.listing import first_copies, same_text_groups
+from api.search.listing import first_copies
+from indexer.passages.copies import same_text_groups
 from api.search.query import meeting_dates, word_pairs
 from api.search.engine import Filters, Searcher
 from indexer.build import build_index

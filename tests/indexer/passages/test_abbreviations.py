@@ -119,7 +119,7 @@ def test_an_abbreviation_the_query_already_searches_is_not_added_again(seed_inde
     searcher = Searcher(seed_index_fake)
     try:
         # Whatever passage comes first, let it write "(PEPs)" and "(LCS)".
-        monkeypatch.setattr(searcher, "_bracketed", [["PEP", "LCS"]] * len(searcher._bracketed))
+        monkeypatch.setattr(searcher, "_bracketed", lambda vec_id: ["PEP", "LCS"])
         assert searcher.search("PEPs for children", 5, Filters(include_exempt=True)).also_searched == \
             ["LCS (Lancashire's children's system)"]
         assert searcher.search("personal education plan and LCS", 5, Filters(include_exempt=True)).also_searched == []

@@ -1,0 +1,103 @@
+"""What a search needs to know of every passage without reading its text: computed once at index
+time and memory-mapped at load, so a server starts in a second at any size and several worker
+processes share the same pages.
+
+Files in `features/` of the index folder, one row per passage (vec_id order):
+- `committee.npy`, `kind.npy`, `item.npy` (int32 codes into the lists in `features.json`),
+- `date.npy` (int32: the meeting date as days since 1970-01-01, UNDATED when none),
+- `exempt.npy`, `resolution.npy` (bool: the passage records a decision, "RESOLVED …"),
+- `words.npy` (int32: words with a letter in them),
+- `same_text.npy`, `near_copy.npy` (int32: the first passage with the same words under the
+  same item, and the first passage it nearly copies; itself when none; copies.py).
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+
+from indexer.passages.copies import near_copy_groups, same_text_groups
+from indexer.structure.patterns import RESOLUTION
+
+FOLDER = "features"
+UNDATED = np.iinfo(np.int32).min
+_ARRAYS = ("committee", "kind", "item", "date", "exempt", "resolution", "words", "same_text", "near_copy")
+_EPOCH = date(1970, 1, 1).toordinal()
+
+
+def is_resolution(text: str) -> bool:
+    """A passage that records a decision: a line opening "RESOLVED" (the chunker starts a new
+    passage there, so it is usually the first)."""
+    return any(RESOLUTION.match(line) for line in text.splitlines())
+
+
+def word_count(text: str) -> int:
+    """Words with a letter in them: a row of figures or a page number says nothing alone."""
+    return sum(1 for w in text.split() if any(c.isalpha() for c in w))
+
+
+def day_number(iso: str | None) -> int:
+    """'2025-02-13' → days since 1970-01-01; UNDATED for none (or a malformed date)."""
+    if not iso or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso):
+        return int(UNDATED)
+    return date.fromisoformat(iso).toordinal() - _EPOCH
+
+
+@dataclass
+class PassageFeatures:
+    committee: np.ndarray
+    kind: np.ndarray
+    item: np.ndarray
+    date: np.ndarray
+    exempt: np.ndarray
+    resolution: np.ndarray
+    words: np.ndarray
+    same_text: np.ndarray
+    near_copy: np.ndarray
+    committees: list[str]  # code → name ("" for none)
+    kinds: list[str]
+    item_ids: list[str]
+
+    def __len__(self) -> int:
+        return len(self.exempt)
+
+    @classmethod
+    def compute(cls, texts: Sequence[str], items: Sequence[str], committees: Sequence[str | None],
+                dates: Sequence[str | None], kinds: Sequence[str], exempt: Sequence[int | bool]) -> "PassageFeatures":
+        def codes(values: Sequence[str]) -> tuple[np.ndarray, list[str]]:
+            names: dict[str, int] = {}
+            return np.array([names.setdefault(v, len(names)) for v in values], dtype=np.int32), list(names)
+        committee, committee_names = codes([c or "" for c in committees])
+        kind, kind_names = codes(list(kinds))
+        item, item_ids = codes(list(items))
+        return cls(committee=committee, kind=kind, item=item,
+                   date=np.array([day_number(d) for d in dates], dtype=np.int32),
+                   exempt=np.array([bool(e) for e in exempt], dtype=bool),
+                   resolution=np.array([is_resolution(t) for t in texts], dtype=bool),
+                   words=np.array([word_count(t) for t in texts], dtype=np.int32),
+                   same_text=np.array(same_text_groups(list(items), list(texts)), dtype=np.int32),
+                   near_copy=np.array(near_copy_groups(list(texts)), dtype=np.int32),
+                   committees=committee_names, kinds=kind_names, item_ids=item_ids)
+
+    def save(self, folder: Path) -> None:
+        out = folder / FOLDER
+        out.mkdir(parents=True, exist_ok=True)
+        for name in _ARRAYS:
+            np.save(out / f"{name}.npy", getattr(self, name))
+        (out / "features.json").write_text(json.dumps(
+            {"committees": self.committees, "kinds": self.kinds, "item_ids": self.item_ids}), encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path) -> "PassageFeatures | None":
+        """The folder's features, memory-mapped; None for an index built before they were kept."""
+        where = folder / FOLDER
+        if not (where / "features.json").exists():
+            return None
+        names = json.loads((where / "features.json").read_text(encoding="utf-8"))
+        arrays = {n: np.load(where / f"{n}.npy", mmap_mode="r") for n in _ARRAYS}
+        return cls(**arrays, committees=names["committees"], kinds=names["kinds"], item_ids=names["item_ids"])
