@@ -9,7 +9,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install index index-kent run test browser bench bench-kent load eval eval-kent eval-baselines eval-baselines-kent eval-own eval-structure index-councils eval-residents tune clean
+.PHONY: install index index-kent run test browser bench bench-kent bench-scale load eval eval-kent eval-baselines eval-baselines-kent eval-own eval-structure index-councils eval-residents tune clean
 
 # One install step for everyone: the constraints file pins torch to its CPU build.
 $(STAMP): pyproject.toml constraints.txt
@@ -32,6 +32,12 @@ bench: index
 # The same on the Kent index (4,663 passages) with the Kent dev questions: `make bench-kent`.
 bench-kent: index-kent
 	$(PY) scripts/bench.py --index $(KENT_INDEX) --gold ../shared/eval/kent-dev.tsv
+
+# A synthetic archive of SCALE passages (default a million) drawn from the real indexes, served
+# and measured: start, memory, search/filtered/answer latency, ANN recall (README: "Scale").
+SCALE ?= 1000000
+bench-scale: index
+	$(PY) scripts/bench_scale.py --passages $(SCALE) $(if $(wildcard $(KENT_INDEX)/manifest.json),--source $(INDEX) --source $(KENT_INDEX),--source $(INDEX))
 
 # Quire against the usual recipes on the seed dev set, in one run (README: table).
 eval-baselines: index

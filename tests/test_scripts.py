@@ -31,3 +31,30 @@ def test_tune_weights_prints_the_grid_and_restores_the_shipped_weights(
     assert [r.split()[0] for r in rows] == ["setting", "shipped", "W_DENSE=0.5,", "W_DENSE_LONG=0.8,"]
     assert all(len(r.split("|")[0].split()) >= 3 for r in rows[1:])  # name, then three figures
     assert {n: getattr(search, n) for n in shipped} == shipped
+
+
+def test_bench_scale_builds_a_synthetic_archive_the_approximate_search_serves(
+        seed_index_fake: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import bench_scale
+
+    import indexer.store.vectors as vectors
+    from api.search.engine import Filters, Searcher
+    monkeypatch.setattr(vectors, "ANN_FROM", 1000)  # the approximate form, at a test's size
+    monkeypatch.setattr(vectors, "EXACT_SUBSET", 100)
+    target = tmp_path / "scale"
+    bench_scale.build(target, 6000, bench_scale.load_source([seed_index_fake]))
+    searcher = Searcher(target)
+    try:
+        assert searcher.vectors.approximate and len(searcher.vectors) == 6000
+        result = searcher.search("road safety casualties", 10)
+        assert len(result.hits) == 10 and result.total > 10
+        committee = searcher.committees[3]
+        filtered = searcher.search("road safety casualties", 10, Filters(committee=committee))
+        assert filtered.hits and {h.citation.committee for h in filtered.hits} == {committee}
+        monkeypatch.setattr(vectors, "EXACT_SUBSET", 10**9)  # the same filter scored exactly
+        exact = searcher.search("road safety casualties", 10, Filters(committee=committee))
+        assert [h.passage_id for h in filtered.hits] == [h.passage_id for h in exact.hits]
+        # the dense leg finds what exact search finds
+        assert bench_scale.recall_at_10(target, queries=50) >= 0.9
+    finally:
+        searcher.close()

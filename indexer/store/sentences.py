@@ -1,39 +1,64 @@
 """Sentence vectors for answers, computed at index time: an answer then costs one search and a
 matrix product over the top passages' sentences, not an embedding of each of them.
 
-Files in the index folder: `sentences.npy` (float16 unit vectors, one row per sentence: half
-the space of float32, and the cosine it gives differs by < 0.001), `sentences.json` (the
-texts, and the first row of each passage's sentences by vec_id).
+In the index folder: `sentences.npy` (float16 unit vectors, one row per sentence: half the
+space of float32, and the cosine it gives differs by < 0.001) and `sentence_starts.npy` (the
+first row of each passage's sentences by vec_id; the last entry is the row count), both
+memory-mapped at load so a large index costs only the rows an answer reads; the texts are the
+`sentences` table of the database, read a passage at a time.
 """
 from __future__ import annotations
 
-import json
+import sqlite3
 from pathlib import Path
 
 import numpy as np
 
-VECTORS, TEXTS = "sentences.npy", "sentences.json"
+from indexer.store.database import FILENAME as DATABASE
+
+VECTORS, STARTS = "sentences.npy", "sentence_starts.npy"
 
 
 class SentenceIndex:
-    def __init__(self, vectors: np.ndarray, texts: list[str], starts: list[int]) -> None:
+    def __init__(self, vectors: np.ndarray, texts: list[str] | None, starts: np.ndarray | list[int],
+                 database: Path | None = None) -> None:
         self.vectors = vectors
-        self.texts = texts
-        self.starts = starts  # passage vec_id → first row; starts[-1] is the row count
+        self._texts = texts  # in memory while building; read from `database` once loaded
+        self.starts = np.asarray(starts, dtype=np.int64)  # passage vec_id → first row
+        self._database = database
+        self._con: sqlite3.Connection | None = None
+
+    def __len__(self) -> int:
+        return int(self.starts[-1]) if len(self.starts) else 0
 
     def of(self, vec_id: int) -> list[tuple[str, np.ndarray]]:
         """(sentence, unit vector) of one passage, in reading order."""
-        lo, hi = self.starts[vec_id], self.starts[vec_id + 1]
-        return [(self.texts[r], self.vectors[r].astype(np.float32)) for r in range(lo, hi)]
+        lo, hi = int(self.starts[vec_id]), int(self.starts[vec_id + 1])
+        texts = self._texts[lo:hi] if self._texts is not None else self._read(lo, hi)
+        return [(t, np.asarray(self.vectors[r], dtype=np.float32)) for t, r in zip(texts, range(lo, hi), strict=True)]
+
+    def _read(self, lo: int, hi: int) -> list[str]:
+        if self._con is None:
+            self._con = sqlite3.connect(f"file:{self._database}?mode=ro", uri=True, check_same_thread=False)
+        rows = self._con.execute("SELECT text FROM sentences WHERE row >= ? AND row < ? ORDER BY row", (lo, hi)).fetchall()
+        return [r[0] for r in rows]
 
     def save(self, folder: Path) -> None:
-        np.save(folder / VECTORS, self.vectors.astype(np.float16))
-        (folder / TEXTS).write_text(json.dumps({"texts": self.texts, "starts": self.starts}), encoding="utf-8")
+        """Vectors and offsets beside the database, texts into it (written after it)."""
+        np.save(folder / VECTORS, np.asarray(self.vectors, dtype=np.float16))
+        np.save(folder / STARTS, self.starts)
+        con = sqlite3.connect(folder / DATABASE)
+        try:
+            con.execute("CREATE TABLE IF NOT EXISTS sentences (row INTEGER PRIMARY KEY, text TEXT NOT NULL)")
+            con.executemany("INSERT INTO sentences (row, text) VALUES (?, ?)", enumerate(self._texts or []))
+            con.commit()
+        finally:
+            con.close()
 
     @classmethod
     def load(cls, folder: Path) -> "SentenceIndex | None":
-        """The folder's sentence index, or None for an index built before they were kept."""
-        if not (folder / VECTORS).exists() or not (folder / TEXTS).exists():
+        """The folder's sentence index, or None for an index built without one."""
+        if not (folder / VECTORS).exists() or not (folder / STARTS).exists():
             return None
-        data = json.loads((folder / TEXTS).read_text(encoding="utf-8"))
-        return cls(np.load(folder / VECTORS), data["texts"], data["starts"])
+        return cls(np.load(folder / VECTORS, mmap_mode="r"), None, np.load(folder / STARTS, mmap_mode="r"),
+                   folder / DATABASE)

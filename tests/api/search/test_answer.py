@@ -57,7 +57,7 @@ def test_sentence_vectors_kept_at_index_time_give_the_same_answer_for_one_embedd
     from api.search.engine import Searcher
     searcher = Searcher(seed_index_fake, _Counting())
     try:
-        assert searcher.sentences is not None and len(searcher.sentences.texts) > 100
+        assert searcher.sentences is not None and len(searcher.sentences) > 100
         question = "how many children are waiting for a social care assessment"
         hits = searcher.search(question, 5).hits
         fresh, stored = _Counting(), _Counting()
