@@ -1,9 +1,10 @@
 """Quire's settings: few, typed, read from QUIRE_* environment variables, each documented."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -25,9 +26,15 @@ class Settings(BaseSettings):
         "OpenAI-compatible chat endpoint (e.g. http://127.0.0.1:11434/v1 for Ollama) for written answers; "
         "unset: extractive answers only."))
     llm_model: str = Field("", description="Model name to ask at QUIRE_LLM_URL.")
-    tokens_file: Path = Field(Path("quire-tokens.json"), description=(
-        "API tokens (hashed), outside any index folder so rebuilding keeps them."))
-    audit_log: Path = Field(Path("quire-audit.log"), description="Every exempt passage served: who, when, what (JSON lines).")
+    # Where a service keeps what it must not lose between runs, never the working directory:
+    # tokens, the audit log, alert subscriptions, sign-in sessions and rate-limit buckets.
+    state_dir: Path = Field(default_factory=lambda: Path(os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state") / "quire",
+                            description="Folder for the files below when they are not set one by one ($XDG_STATE_HOME/quire).")
+    tokens_file: Path = Field(Path(), description=(
+        "API tokens (hashed), outside any index folder so rebuilding keeps them (default: STATE_DIR/quire-tokens.json)."))
+    audit_log: Path = Field(Path(), description="Every exempt passage served: who, when, what (JSON lines; default: STATE_DIR/quire-audit.log).")
+    state_db: Path | None = Field(None, description=(
+        "Sign-in sessions and rate-limit buckets shared by every worker and replica (SQLite; default: STATE_DIR/quire-state.sqlite)."))
     rate_limit: int = Field(300, ge=0, description="Requests per minute per client (0: no limit).")
     session_hours: int = Field(8, ge=1, le=24 * 30, description="How long a page sign-in lasts.")
     torch_threads: int = Field(0, ge=0, description="CPU threads for the model when indexing (0: torch's default).")
@@ -44,9 +51,21 @@ class Settings(BaseSettings):
     smtp_starttls: bool = Field(False, description="Upgrade the SMTP connection with STARTTLS before logging in.")
     mail_from: str = Field("quire@localhost", description="The From address of alert emails.")
 
+    @model_validator(mode="after")
+    def _in_state_dir(self) -> "Settings":
+        if self.tokens_file == Path():
+            self.tokens_file = self.state_dir / "quire-tokens.json"
+        if self.audit_log == Path():
+            self.audit_log = self.state_dir / "quire-audit.log"
+        return self
+
     @property
     def alerts_path(self) -> Path:
         return self.alerts_db or self.tokens_file.parent / "quire-alerts.sqlite"
+
+    @property
+    def state_path(self) -> Path:
+        return self.state_db or self.tokens_file.parent / "quire-state.sqlite"
 
 
 def get_settings() -> Settings:

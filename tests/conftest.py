@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,9 @@ SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"
 EVAL = SHARED / "eval"
 KENT = SHARED / "kent"
+# Tokens, sessions and rate-limit buckets of the servers tests start go to a folder of the
+# run's own, never the tester's ~/.local/state/quire.
+os.environ["QUIRE_STATE_DIR"] = tempfile.mkdtemp(prefix="quire-state-")
 
 
 def need(path: Path) -> Path:

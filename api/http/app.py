@@ -35,7 +35,8 @@ from api.schemas import (AnswerResponse, Commitment, Decision, ErrorBody, Health
 from api.search.engine import Searcher
 from api.http.access import TokenStore
 from api.http.audit import AuditLog
-from api.http.security import RateLimiter, SecurityMiddleware, Sessions
+from api.http.security import SecurityMiddleware
+from api.http.state import RateLimiter, Sessions, SharedState
 from api.search.engine import MAX_K, MAX_QUERY_CHARS, MAX_TOTAL, QUERY_PATTERN
 from api.http.service import PUBLIC, SearchParams, Service, Viewer
 
@@ -63,11 +64,12 @@ def create_app(index: FilePath, settings: Settings | None = None, searcher: Sear
     install_docs(app)
     committees_in_schema(app)
     app.state.tokens = TokenStore(settings.tokens_file)
-    app.state.sessions = Sessions(settings.session_hours)
+    shared = SharedState(settings.state_path)
+    app.state.sessions = Sessions(shared, settings.session_hours)
     app.state.alerts = AlertStore(settings.alerts_path)  # the file is made on first use, not here
     app.state.alert_clients = ClientWindow(PER_CLIENT_HOUR, 3600)
     app.add_middleware(SecurityMiddleware, tokens=app.state.tokens, sessions=app.state.sessions,
-                       limiter=RateLimiter(settings.rate_limit))
+                       limiter=RateLimiter(shared, settings.rate_limit))
     _install_error_handlers(app)
     app.include_router(api_router())
     app.include_router(pages_router)
