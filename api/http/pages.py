@@ -1,6 +1,7 @@
 """The server-rendered page: search, answer card, meetings browser, item pages."""
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -13,10 +14,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from indexer.structure.dates import long_date
-from indexer.errors import BadQuery
+from indexer.errors import BadQuery, NotFound
 from indexer.models import KINDS
 
 from api.browse import catalog
+from api.http import reading
 from api.formatting import citation_line, location, pasteable, where_in
 from api.search.snippets import plain
 
@@ -117,10 +119,26 @@ def meeting_page(request: Request, meeting_id: str) -> HTMLResponse:
 def item_page(request: Request, item_id: str) -> HTMLResponse:
     service, viewer = _service(request), _viewer(request)
     item = service.item(item_id[:300], viewer, request.url.path)
-    columns = {"Agenda": [s for s in item.sections if s.kind == "agenda"],
-               "Report and appendices": [s for s in item.sections if s.kind in ("report", "appendix")],
-               "Minutes": [s for s in item.sections if s.kind == "minutes"]}
-    return render(request, "item.html", item=item, columns={k: v for k, v in columns.items() if v})
+    docs = reading.layout(item)
+    return render(request, "item.html", item=item, docs=docs,
+                  elsewhere=json.dumps(reading.elsewhere(item.item_id, docs), separators=(",", ":")))
+
+
+@router.get("/items/{item_id}/documents/{number}", response_class=HTMLResponse)
+def document_page(request: Request, item_id: str, number: int, part: int = 1) -> HTMLResponse:
+    """One long document of an item, a part at a time (reading.py says why)."""
+    service, viewer = _service(request), _viewer(request)
+    item = service.item(item_id[:300], viewer, request.url.path)
+    docs = reading.layout(item)
+    if not 1 <= number <= len(docs):
+        raise NotFound(f"item {item_id!r} has no document {number}")
+    doc = docs[number - 1]
+    parts = max(1, -(-len(doc.section.passages) // reading.PART_PASSAGES))
+    if not 1 <= part <= parts:
+        raise NotFound(f"that document has {parts} part{'s' if parts != 1 else ''}")
+    return render(request, "document.html", item=item, doc=doc, part=part, parts=parts,
+                  paragraphs=reading.part_of(doc, part),
+                  part_url=lambda n: reading.document_url(item.item_id, doc.number, n))
 
 
 @router.get("/commitments", response_class=HTMLResponse)
