@@ -19,6 +19,7 @@ from indexer.models import KINDS
 
 from api.browse import catalog
 from api.http import reading
+from api.schemas import DocumentRef
 from api.formatting import citation_line, location, pasteable, where_in
 from api.search.snippets import plain
 
@@ -30,7 +31,16 @@ def _long(iso: str | None) -> str:
     return long_date(date.fromisoformat(iso)) if iso else "undated"
 
 
-TEMPLATES.env.globals.update(long_date=_long, cite=citation_line, where=location, where_in=where_in, pasteable=pasteable, kinds=KINDS)
+def document_link(item_id: str, doc: DocumentRef) -> str:
+    """Where a meeting page sends a reader for one paper: the source PDF at the item's first
+    page (#page=N, which PDF viewers honour) when the index knows its address, else the
+    document on its item page."""
+    if doc.url and not doc.withheld:
+        return doc.url.split("#", 1)[0] + (f"#page={doc.page_start}" if doc.page_start else "")
+    return f"/items/{item_id}#doc-{doc.position}" if doc.position else f"/items/{item_id}"
+
+
+TEMPLATES.env.globals.update(long_date=_long, document_link=document_link, cite=citation_line, where=location, where_in=where_in, pasteable=pasteable, kinds=KINDS)
 TEMPLATES.env.filters["plain"] = plain  # papers' own markup ("**", "<p>") is not shown as text
 
 
