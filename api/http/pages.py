@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from indexer.models import KINDS
 
 from api.browse import catalog
 from api.http import reading
+from api.http.coverage import coverage
 from api.schemas import DocumentRef
 from api.formatting import citation_line, location, pasteable, where_in
 from api.search.snippets import plain
@@ -31,6 +33,11 @@ def _long(iso: str | None) -> str:
     return long_date(date.fromisoformat(iso)) if iso else "undated"
 
 
+def _updated(iso: str) -> str:
+    """'2026-12-03T13:12:53Z' → '3 December 2026'."""
+    return _long(iso[:10]) if iso else "unknown"
+
+
 def document_link(item_id: str, doc: DocumentRef) -> str:
     """Where a meeting page sends a reader for one paper: the source PDF at the item's first
     page (#page=N, which PDF viewers honour) when the index knows its address, else the
@@ -40,7 +47,7 @@ def document_link(item_id: str, doc: DocumentRef) -> str:
     return f"/items/{item_id}#doc-{doc.position}" if doc.position else f"/items/{item_id}"
 
 
-TEMPLATES.env.globals.update(long_date=_long, document_link=document_link, cite=citation_line, where=location, where_in=where_in, pasteable=pasteable, kinds=KINDS)
+TEMPLATES.env.globals.update(long_date=_long, updated=_updated, document_link=document_link, cite=citation_line, where=location, where_in=where_in, pasteable=pasteable, kinds=KINDS)
 TEMPLATES.env.filters["plain"] = plain  # papers' own markup ("**", "<p>") is not shown as text
 
 
@@ -88,7 +95,7 @@ def search_page(request: Request, q: str | None = None, k: int | None = None, co
     context: dict[str, Any] = {"form": form, "committees": catalog.committees(service.searcher.store, viewer.show_exempt),
                                "result": None, "answer": None, "error": None, "error_field": None, "pager": None,
                                "filters_qs": query_string(form), "filters_qs_newest": query_string(form, sort="newest"),
-                               "filters_qs_relevance": query_string(form, sort="relevance"), "alerts_on": bool(service.settings.smtp_host)}
+                               "filters_qs_relevance": query_string(form, sort="relevance"), "coverage": None, "alerts_on": bool(service.settings.smtp_host)}
     if q is not None and q.strip():
         try:
             params = parse_params(q, k, committee, date_from, date_to, kind, exact, offset, sort)
@@ -106,7 +113,21 @@ def search_page(request: Request, q: str | None = None, k: int | None = None, co
             return render(request, "search.html", status=422, **context)
     elif q is not None:
         context["error"] = "Type a few words to search for."
+    if not context["result"]:
+        context["coverage"] = coverage(service.searcher.store, service.manifest, viewer.show_exempt)
     return render(request, "search.html", **context)
+
+
+# The accessibility statement's facts: when the page was last tested and how (README: "The page").
+ACCESSIBILITY_TESTED = "2026-12-03"
+
+
+@router.get("/about", response_class=HTMLResponse)
+def about_page(request: Request) -> HTMLResponse:
+    """What the index covers and the accessibility statement UK public-sector sites publish."""
+    service, viewer = _service(request), _viewer(request)
+    return render(request, "about.html", coverage=coverage(service.searcher.store, service.manifest, viewer.show_exempt),
+                  tested=ACCESSIBILITY_TESTED, contact=os.environ.get("QUIRE_CONTACT", "").strip())
 
 
 @router.get("/meetings", response_class=HTMLResponse)
