@@ -83,6 +83,16 @@ def pager(form: dict[str, Any], offset: int, k: int, shown: int, total: int) -> 
             "next": "/?" + query_string(form, offset=offset + k) if offset + shown < total else None}
 
 
+FORM_FIELDS = ("committee", "date_from", "date_to", "kind")
+
+
+def _field_named(message: str) -> str | None:
+    """The form field a BadQuery's message starts with ("date_to must be a date …"), so the
+    re-rendered form can show the message beside it (aria-describedby, aria-invalid)."""
+    first = message.split(" ", 1)[0]
+    return first if first in FORM_FIELDS else None
+
+
 @router.get("/", response_class=HTMLResponse)
 def search_page(request: Request, q: str | None = None, k: int | None = None, committee: str | None = None,
                 date_from: str | None = None, date_to: str | None = None, kind: str | None = None,
@@ -109,7 +119,7 @@ def search_page(request: Request, q: str | None = None, k: int | None = None, co
             context["pager"] = pager(form, params.offset, params.k, len(hits), context["result"].total)
         except BadQuery as exc:
             context["error"] = str(exc)
-            context["error_field"] = exc.field if isinstance(exc, FilterError) else None
+            context["error_field"] = exc.field if isinstance(exc, FilterError) else _field_named(str(exc))
             return render(request, "search.html", status=422, **context)
     elif q is not None:
         context["error"] = "Type a few words to search for."

@@ -35,3 +35,13 @@ function showTarget() {
 }
 window.addEventListener("hashchange", showTarget);
 document.addEventListener("DOMContentLoaded", showTarget);
+
+// The API documentation's "Try it" forms leave out fields left empty (an empty date is a 422).
+document.addEventListener("submit", (event) => {
+  const form = event.target.closest("form.try-form");
+  if (!form) return;
+  for (const field of form.elements) {
+    if (field.name && field.value === "") field.disabled = true;
+  }
+  setTimeout(() => { for (const field of form.elements) field.disabled = false; }, 0);
+});
