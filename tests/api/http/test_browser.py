@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.api.http.conftest import free_port, serve
+from tests.api.http.conftest import axe_violations, free_port, serve
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -117,8 +117,10 @@ def _send(site: dict) -> None:  # type: ignore[type-arg]
     assert done.returncode == 0, done.stderr
 
 
-def test_email_me_new_results_double_opt_in_then_unsubscribe(alert_site: dict, page) -> None:  # type: ignore[no-untyped-def,type-arg]
+def test_email_me_new_results_double_opt_in_then_unsubscribe(alert_site: dict, axe_page) -> None:  # type: ignore[no-untyped-def,type-arg]
+    from tests.api.http.test_browser_pages import check_page
     from tests.mailbox import links
+    page = axe_page  # may inject axe-core: the alert pages are checked on the way
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     site, box, email = alert_site, alert_site["mailbox"], "resident@example.org"
     page.set_viewport_size({"width": 375, "height": 800})
@@ -126,9 +128,11 @@ def test_email_me_new_results_double_opt_in_then_unsubscribe(alert_site: dict, p
     assert page.evaluate("document.documentElement.scrollWidth") <= 375  # the form fits a phone too
     page.set_viewport_size({"width": 1280, "height": 900})
     page.locator("form.alert-form").screenshot(path=str(ARTIFACTS / "alert-form.png"))
+    check_page(page, site["url"] + "/?q=" + ALERT_QUERY.replace(" ", "+"))  # the alert form, at 1280 and 320 px
     page.get_by_label("Email me new results").fill(email)
     page.get_by_role("button", name="Email me new results").click()
     page.wait_for_selector("h1:has-text('Check your email')")
+    assert axe_violations(page) == []
     assert email not in page.content()
     [confirmation] = box.wait_for(email)
 
@@ -136,9 +140,13 @@ def test_email_me_new_results_double_opt_in_then_unsubscribe(alert_site: dict, p
     _send(site)
     assert box.messages(email) == [confirmation]  # double opt-in: nothing before the link is used
 
-    page.goto(links(confirmation, "/alerts/confirm/")[0])
+    check_page(page, links(confirmation, "/alerts/confirm/")[0])
     page.get_by_role("button", name="Confirm").click()
     page.wait_for_selector("h1:has-text('Alert active')")
+    assert axe_violations(page) == []
+    manage = page.get_by_role("link", name="Manage your alerts")
+    if manage.count():  # the list of this address's alerts, with its Cancel buttons
+        check_page(page, site["url"] + (manage.get_attribute("href") or ""))
     page.screenshot(path=str(ARTIFACTS / "alert-confirmed.png"), full_page=True)
 
     _add_meeting(site, "2014-12-11")
@@ -151,7 +159,7 @@ def test_email_me_new_results_double_opt_in_then_unsubscribe(alert_site: dict, p
     assert "no more emails" in page.locator("main").inner_text()
     page.screenshot(path=str(ARTIFACTS / "alert-unsubscribed.png"), full_page=True)
 
-    page.goto(links(digest, "/alerts/manage/")[0])  # the link every email carries
+    check_page(page, links(digest, "/alerts/manage/")[0])  # the link every email carries
     assert "This address has no alerts." in page.locator("main").inner_text()
 
 
