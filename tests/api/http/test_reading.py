@@ -62,3 +62,21 @@ def test_home_and_about_say_what_the_index_covers(client: TestClient) -> None:
 def test_pages_are_gzipped_when_asked(client: TestClient) -> None:
     r = client.get("/about", headers={"Accept-Encoding": "gzip"})
     assert r.headers["content-encoding"] == "gzip"
+
+
+class _Rows:
+    """A stand-in Store whose every query answers the same rows."""
+
+    def __init__(self, rows: list[dict]) -> None:  # type: ignore[type-arg]
+        self.rows = rows
+
+    def query(self, sql: str, params: object = ()) -> list[dict]:  # type: ignore[type-arg]
+        return self.rows
+
+
+def test_the_council_meeting_page_is_a_saved_moderngov_page_or_none() -> None:
+    from api.browse.catalog import meeting_page_url
+    paper = {"url": "https://weca.example/documents/s1/report.pdf", "source": "joint/2026-03-27/report.pdf"}
+    page = {"url": "https://weca.example/ieListDocuments.aspx?CId=192&MID=727", "source": "joint/2026-03-27/page.html"}
+    assert meeting_page_url(_Rows([paper, page]), "m") == page["url"]  # type: ignore[arg-type]
+    assert meeting_page_url(_Rows([paper]), "m") == ""  # type: ignore[arg-type]
