@@ -42,10 +42,21 @@ def item_with_documents(server: str, at_least: int) -> str:
     pytest.skip(f"no item with {at_least} documents")
 
 
-# --- the seed index -------------------------------------------------------------------------
+# --- paging, exports, contents and 404 on both indexes ---------------------------------------
 
-def test_paging_next_previous_and_position(server: str, page) -> None:  # type: ignore[no-untyped-def]
-    page.goto(server + "/?q=performance+report&kind=minutes")
+# Per index: a query with more than 20 results, a document-kind filter and a start date.
+SITES = {"server": ("performance report", "minutes", "2016-01-01"),
+         "kent_server": ("budget", "appendix", "2025-02-01")}
+
+
+@pytest.fixture(params=list(SITES), ids=["seeds", "kent"])
+def site(request: pytest.FixtureRequest) -> tuple[str, tuple[str, str, str]]:
+    return request.getfixturevalue(request.param), SITES[request.param]
+
+
+def test_paging_next_previous_and_position(site, page) -> None:  # type: ignore[no-untyped-def]
+    server, (q, kind, _) = site
+    page.goto(server + f"/?q={quote(q)}&kind={kind}")
     heading = page.locator("#results-h").inner_text()
     assert heading.startswith("1–10 of ")
     total = heading.split(" of ", 1)[1].split()[0]
@@ -53,27 +64,29 @@ def test_paging_next_previous_and_position(server: str, page) -> None:  # type: 
     page.wait_for_url("**offset=10**")
     assert page.locator("#results-h").inner_text().startswith(f"11–20 of {total} ")
     assert page.locator("ol.hits").get_attribute("start") == "11"
-    assert "kind=minutes" in page.url
+    assert f"kind={kind}" in page.url
     page.get_by_role("link", name="Previous").click()
     page.wait_for_url(lambda url: "offset=10" not in url)
     assert page.locator("#results-h").inner_text().startswith(f"1–10 of {total} ")
 
 
-def test_csv_link_keeps_the_page_filters(server: str, page) -> None:  # type: ignore[no-untyped-def]
-    page.goto(server + "/?q=performance+report&kind=minutes&date_from=2016-01-01")
+def test_csv_link_keeps_the_page_filters(site, page) -> None:  # type: ignore[no-untyped-def]
+    server, (q, kind, since) = site
+    page.goto(server + f"/?q={quote(q)}&kind={kind}&date_from={since}")
     href = page.get_by_role("link", name="CSV").get_attribute("href")
-    assert href and "kind=minutes" in href and "date_from=2016-01-01" in href
+    assert href and f"kind={kind}" in href and f"date_from={since}" in href
     body = page.request.get(server + href).body().decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(body)))
-    assert rows and all(r["document_kind"] == "minutes" and r["meeting_date"] >= "2016-01-01" for r in rows)
+    assert rows and all(r["document_kind"] == kind and r["meeting_date"] >= since for r in rows)
     total = int(page.locator("#results-h").inner_text().split(" of ", 1)[1].split()[0])
     assert len(rows) == total
 
 
-def test_item_contents_list_jumps_to_each_section(server: str, page) -> None:  # type: ignore[no-untyped-def]
-    page.goto(server + "/items/" + item_with_documents(server, 2))
+def test_item_contents_list_jumps_to_each_section(site, page) -> None:  # type: ignore[no-untyped-def]
+    server, _ = site
+    page.goto(server + "/items/" + item_with_documents(server, 3))
     links = page.locator("nav.contents a")
-    assert links.count() >= 2
+    assert links.count() >= 3
     for i in range(links.count()):
         link = links.nth(i)
         target = link.get_attribute("href")
@@ -83,11 +96,13 @@ def test_item_contents_list_jumps_to_each_section(server: str, page) -> None:  #
         assert box is not None and -2 <= box["y"] < 900, f"{target} is not in view after its contents link"
 
 
-def test_unknown_address_gets_the_html_404(server: str, page) -> None:  # type: ignore[no-untyped-def]
-    response = page.goto(server + "/no/such/page")
-    assert response is not None and response.status == 404
-    assert page.locator("h1").inner_text() == "Not found"
-    assert page.get_by_role("link", name="Back to search").is_visible()
+def test_unknown_address_gets_the_html_404(site, page) -> None:  # type: ignore[no-untyped-def]
+    server, _ = site
+    for path in ("/no/such/page", "/items/no-such-item", "/meetings/no-such-meeting"):
+        response = page.goto(server + path)
+        assert response is not None and response.status == 404, path
+        assert page.locator("h1").inner_text() == "Not found"
+        assert page.get_by_role("link", name="Back to search").is_visible()
 
 
 def seed_pages(server: str) -> list[tuple[str, int]]:
