@@ -99,15 +99,21 @@ eval-structure: install
 	$(QUIRE) eval-structure tests/data/structure/weca.json --index $(STRUCTURE_INDEX)/weca
 	$(QUIRE) eval-structure tests/data/structure/limerick.json --index $(STRUCTURE_INDEX)/limerick
 
-# Debian's chromium for the real-browser page test (Playwright drives /usr/bin/chromium).
-browser:
+# Debian's chromium for the real-browser page test (Playwright drives /usr/bin/chromium), and
+# axe-core (pinned in package-lock.json) for its accessibility checks: injected from
+# node_modules, so no CDN is reached at test time.
+browser: node_modules/.package-lock.json
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "installing Debian chromium for the browser test"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
 	  || echo "could not install chromium; browser tests will be skipped"; }
 
+node_modules/.package-lock.json: package.json package-lock.json
+	@npm ci --no-audit --no-fund --silent \
+	  || echo "could not install axe-core (npm ci); the accessibility checks will be skipped"
+
 test: install browser
 	$(PY) -m pytest -q
 
 clean:
-	rm -rf $(VENV) $(INDEX) $(INDEX).cache $(KENT_INDEX) $(KENT_INDEX).cache $(STRUCTURE_INDEX) index-weca index-weca.cache index-limerick index-limerick.cache
+	rm -rf node_modules $(VENV) $(INDEX) $(INDEX).cache $(KENT_INDEX) $(KENT_INDEX).cache $(STRUCTURE_INDEX) index-weca index-weca.cache index-limerick index-limerick.cache

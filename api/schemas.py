@@ -86,6 +86,8 @@ class DocumentRef(BaseModel):
     url: str
     withheld: bool = Field(description="Exempt (Part II) and not shown to this reader")
     exempt_reason: str = ""
+    page_start: int | None = Field(None, description="First page of the source file this item's part starts on")
+    position: int = Field(0, description="Position among the item's documents (the item page's #doc-N), from 1")
 
 
 class ItemSummary(BaseModel):
@@ -105,6 +107,7 @@ class MeetingSummary(BaseModel):
 
 class MeetingDetail(MeetingSummary):
     agenda: list[ItemSummary]
+    meeting_url: str = Field("", description="The council's own page for this meeting, when the index knows it")
 
 
 class ItemSection(BaseModel):

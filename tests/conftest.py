@@ -48,6 +48,16 @@ def seed_index_fake(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return target
 
 
+@pytest.fixture(scope="session")
+def kent_index_fake(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Kent PDFs indexed once per run with the hashing embedder (~13 s): shared by the
+    opaque-names check and the browser tests of big items."""
+    tmp = tmp_path_factory.mktemp("kentfake")
+    target = tmp / "index"
+    build_index([need(KENT)], target, Settings(model="hashing", cache_dir=tmp / "cache"), HashingEmbedder())
+    return target
+
+
 def export_rows(index: Path) -> list[dict]:
     from indexer.store.database import Store
     store = Store(index)

@@ -6,6 +6,7 @@ exists (it is 'not found', like any unknown id)."""
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 
 from indexer.errors import NotFound
@@ -68,10 +69,32 @@ def get_meeting(store: Store, meeting_id: str, show_exempt: bool) -> MeetingDeta
         raise NotFound(f"no meeting {meeting_id!r}")
     agenda = []
     for item in store.query("SELECT * FROM items WHERE meeting_id = ? ORDER BY item_number", (meeting_id,)):
-        docs = [_document_ref(s, show_exempt) for s in _sections(store, item["item_id"])]
+        docs = [_document_ref(s, show_exempt, n) for n, s in enumerate(_sections(store, item["item_id"]), start=1)]
+        unique: dict[tuple[str, str, str], DocumentRef] = {}
+        for d in docs:
+            unique.setdefault((d.kind, d.title, d.source), d)
         agenda.append(ItemSummary(item_id=item["item_id"], item_number=item["item_number"], title=item["title"] or "",
-                                  documents=list({(d.kind, d.title, d.source): d for d in docs}.values())))
-    return MeetingDetail(**_meeting_summary(rows[0]).model_dump(), agenda=agenda)
+                                  documents=list(unique.values())))
+    return MeetingDetail(**_meeting_summary(rows[0]).model_dump(), agenda=agenda,
+                         meeting_url=meeting_page_url(store, meeting_id))
+
+
+# ModernGov's meeting page ("Agenda and decisions"): the address a saved meeting page or a
+# register row gives for a meeting as a whole, not for one of its papers.
+_MEETING_PAGE = re.compile(r"(ieListDocuments|mgMeetingDetails|ieListMeetings)\.aspx", re.I)
+
+
+def meeting_page_url(store: Store, meeting_id: str) -> str:
+    """The council's own page for the meeting: the address of a saved meeting page (.html)
+    among its papers, or of any paper that is a ModernGov meeting page; "" when unknown."""
+    rows = store.query(
+        "SELECT DISTINCT d.url, d.source FROM documents d WHERE d.url != '' AND d.doc_id IN "
+        "(SELECT doc_id FROM passages WHERE meeting_id = ? UNION SELECT s.doc_id FROM sections s "
+        "JOIN items i ON i.item_id = s.item_id WHERE i.meeting_id = ?)", (meeting_id, meeting_id))
+    for row in sorted(rows, key=lambda r: r["url"]):
+        if _MEETING_PAGE.search(row["url"] or "") or (row["source"] or "").lower().endswith((".html", ".htm")):
+            return row["url"]
+    return ""
 
 
 def _sections(store: Store, item_id: str) -> list[sqlite3.Row]:
@@ -81,11 +104,11 @@ def _sections(store: Store, item_id: str) -> list[sqlite3.Row]:
         "s.section_id", (item_id,))
 
 
-def _document_ref(s: sqlite3.Row, show_exempt: bool) -> DocumentRef:
+def _document_ref(s: sqlite3.Row, show_exempt: bool, position: int = 0) -> DocumentRef:
     withheld = bool(s["exempt"]) and not show_exempt
     return DocumentRef(kind=s["kind"], title=WITHHELD_TITLE if withheld else s["document_title"] or "",
                        source=s["source"], url=s["url"] or "", withheld=withheld,
-                       exempt_reason=s["exempt_reason"] or "")
+                       exempt_reason=s["exempt_reason"] or "", page_start=s["page_start"], position=position)
 
 
 def get_item(store: Store, item_id: str, show_exempt: bool) -> ItemDetail:

@@ -42,12 +42,16 @@ def placements(index: Path) -> dict[tuple, tuple]:
     return out
 
 
-def agreement(corpus: Path, work: Path, settings: Settings) -> tuple[float, int, int]:
-    """(share of passages placed alike, passages alike, passages under real names)."""
+def agreement(corpus: Path, work: Path, settings: Settings, named_index: Path | None = None) -> tuple[float, int, int]:
+    """(share of passages placed alike, passages alike, passages under real names).
+    `named_index`: the corpus already indexed under its own names with the same settings (the
+    test suite's shared Kent index), so it is not built twice."""
     opaque = work / "opaque"
     opaque_copy(corpus, opaque)
-    build_index([corpus], work / "named-index", settings)
+    if named_index is None:
+        named_index = work / "named-index"
+        build_index([corpus], named_index, settings)
     build_index([opaque], work / "opaque-index", settings)
-    named, hidden = placements(work / "named-index"), placements(work / "opaque-index")
+    named, hidden = placements(named_index), placements(work / "opaque-index")
     same = sum(1 for key, where in named.items() if hidden.get(key) == where)
     return (same / len(named) if named else 0.0), same, len(named)

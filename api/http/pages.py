@@ -1,6 +1,8 @@
 """The server-rendered page: search, answer card, meetings browser, item pages."""
 from __future__ import annotations
 
+import json
+import os
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -13,10 +15,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from indexer.structure.dates import long_date
-from indexer.errors import BadQuery
+from indexer.errors import BadQuery, NotFound
 from indexer.models import KINDS
 
 from api.browse import catalog
+from api.http import reading
+from api.http.coverage import coverage
+from api.schemas import DocumentRef
 from api.formatting import citation_line, location, pasteable, where_in
 from api.search.snippets import plain
 
@@ -28,7 +33,21 @@ def _long(iso: str | None) -> str:
     return long_date(date.fromisoformat(iso)) if iso else "undated"
 
 
-TEMPLATES.env.globals.update(long_date=_long, cite=citation_line, where=location, where_in=where_in, pasteable=pasteable, kinds=KINDS)
+def _updated(iso: str) -> str:
+    """'2026-12-03T13:12:53Z' → '3 December 2026'."""
+    return _long(iso[:10]) if iso else "unknown"
+
+
+def document_link(item_id: str, doc: DocumentRef) -> str:
+    """Where a meeting page sends a reader for one paper: the source PDF at the item's first
+    page (#page=N, which PDF viewers honour) when the index knows its address, else the
+    document on its item page."""
+    if doc.url and not doc.withheld:
+        return doc.url.split("#", 1)[0] + (f"#page={doc.page_start}" if doc.page_start else "")
+    return f"/items/{item_id}#doc-{doc.position}" if doc.position else f"/items/{item_id}"
+
+
+TEMPLATES.env.globals.update(long_date=_long, updated=_updated, document_link=document_link, cite=citation_line, where=location, where_in=where_in, pasteable=pasteable, kinds=KINDS)
 TEMPLATES.env.filters["plain"] = plain  # papers' own markup ("**", "<p>") is not shown as text
 
 
@@ -64,6 +83,16 @@ def pager(form: dict[str, Any], offset: int, k: int, shown: int, total: int) -> 
             "next": "/?" + query_string(form, offset=offset + k) if offset + shown < total else None}
 
 
+FORM_FIELDS = ("committee", "date_from", "date_to", "kind")
+
+
+def _field_named(message: str) -> str | None:
+    """The form field a BadQuery's message starts with ("date_to must be a date …"), so the
+    re-rendered form can show the message beside it (aria-describedby, aria-invalid)."""
+    first = message.split(" ", 1)[0]
+    return first if first in FORM_FIELDS else None
+
+
 @router.get("/", response_class=HTMLResponse)
 def search_page(request: Request, q: str | None = None, k: int | None = None, committee: str | None = None,
                 date_from: str | None = None, date_to: str | None = None, kind: str | None = None,
@@ -76,7 +105,7 @@ def search_page(request: Request, q: str | None = None, k: int | None = None, co
     context: dict[str, Any] = {"form": form, "committees": catalog.committees(service.searcher.store, viewer.show_exempt),
                                "result": None, "answer": None, "error": None, "error_field": None, "pager": None,
                                "filters_qs": query_string(form), "filters_qs_newest": query_string(form, sort="newest"),
-                               "filters_qs_relevance": query_string(form, sort="relevance"), "alerts_on": bool(service.settings.smtp_host)}
+                               "filters_qs_relevance": query_string(form, sort="relevance"), "coverage": None, "alerts_on": bool(service.settings.smtp_host)}
     if q is not None and q.strip():
         try:
             params = parse_params(q, k, committee, date_from, date_to, kind, exact, offset, sort)
@@ -90,11 +119,25 @@ def search_page(request: Request, q: str | None = None, k: int | None = None, co
             context["pager"] = pager(form, params.offset, params.k, len(hits), context["result"].total)
         except BadQuery as exc:
             context["error"] = str(exc)
-            context["error_field"] = exc.field if isinstance(exc, FilterError) else None
+            context["error_field"] = exc.field if isinstance(exc, FilterError) else _field_named(str(exc))
             return render(request, "search.html", status=422, **context)
     elif q is not None:
         context["error"] = "Type a few words to search for."
+    if not context["result"]:
+        context["coverage"] = coverage(service.searcher.store, service.manifest, viewer.show_exempt)
     return render(request, "search.html", **context)
+
+
+# The accessibility statement's facts: when the page was last tested and how (README: "The page").
+ACCESSIBILITY_TESTED = "2026-12-03"
+
+
+@router.get("/about", response_class=HTMLResponse)
+def about_page(request: Request) -> HTMLResponse:
+    """What the index covers and the accessibility statement UK public-sector sites publish."""
+    service, viewer = _service(request), _viewer(request)
+    return render(request, "about.html", coverage=coverage(service.searcher.store, service.manifest, viewer.show_exempt),
+                  tested=ACCESSIBILITY_TESTED, contact=os.environ.get("QUIRE_CONTACT", "").strip())
 
 
 @router.get("/meetings", response_class=HTMLResponse)
@@ -117,10 +160,26 @@ def meeting_page(request: Request, meeting_id: str) -> HTMLResponse:
 def item_page(request: Request, item_id: str) -> HTMLResponse:
     service, viewer = _service(request), _viewer(request)
     item = service.item(item_id[:300], viewer, request.url.path)
-    columns = {"Agenda": [s for s in item.sections if s.kind == "agenda"],
-               "Report and appendices": [s for s in item.sections if s.kind in ("report", "appendix")],
-               "Minutes": [s for s in item.sections if s.kind == "minutes"]}
-    return render(request, "item.html", item=item, columns={k: v for k, v in columns.items() if v})
+    docs = reading.layout(item)
+    return render(request, "item.html", item=item, docs=docs,
+                  elsewhere=json.dumps(reading.elsewhere(item.item_id, docs), separators=(",", ":")))
+
+
+@router.get("/items/{item_id}/documents/{number}", response_class=HTMLResponse)
+def document_page(request: Request, item_id: str, number: int, part: int = 1) -> HTMLResponse:
+    """One long document of an item, a part at a time (reading.py says why)."""
+    service, viewer = _service(request), _viewer(request)
+    item = service.item(item_id[:300], viewer, request.url.path)
+    docs = reading.layout(item)
+    if not 1 <= number <= len(docs):
+        raise NotFound(f"item {item_id!r} has no document {number}")
+    doc = docs[number - 1]
+    parts = max(1, -(-len(doc.section.passages) // reading.PART_PASSAGES))
+    if not 1 <= part <= parts:
+        raise NotFound(f"that document has {parts} part{'s' if parts != 1 else ''}")
+    return render(request, "document.html", item=item, doc=doc, part=part, parts=parts,
+                  paragraphs=reading.part_of(doc, part),
+                  part_url=lambda n: reading.document_url(item.item_id, doc.number, n))
 
 
 @router.get("/commitments", response_class=HTMLResponse)

@@ -20,9 +20,9 @@ def test_opaque_copy_hides_every_name_and_manifest(tmp_path: Path) -> None:
     assert copied[0].read_bytes() == b"%PDF-1.4 front" and "Agenda" not in copied[0].name
 
 
-def test_kent_under_opaque_names_keeps_meeting_and_item(tmp_path: Path) -> None:
+def test_kent_under_opaque_names_keeps_meeting_and_item(tmp_path: Path, kent_index_fake: Path) -> None:
     settings = Settings(model="hashing", cache_dir=tmp_path / "cache")
-    share, same, total = agreement(need(KENT), tmp_path, settings)
+    share, same, total = agreement(need(KENT), tmp_path, settings, named_index=kent_index_fake)
     print(f"opaque-name agreement on Kent: {same}/{total} = {share:.3f}")
     assert total > 4000
     assert share >= 0.95

@@ -51,7 +51,9 @@ def _everything(c: TestClient, index: Path, headers: dict[str, str]) -> str:
               ("/api/search", "/api/answer", "/api/search.csv", "/api/search.json", "/feeds/search.atom", "/")]
     bodies += [c.get(path, headers=headers).text for path in (
         f"/api/items/{item}", f"/items/{item}", f"/api/meetings/{meeting}", f"/meetings/{meeting}",
-        "/api/commitments", "/api/decisions", "/commitments", "/api/meetings")]
+        "/api/commitments", "/api/decisions", "/commitments", "/api/meetings", "/about")]
+    # each document of the item on its own page (reading.py), however the item page lays it out
+    bodies += [c.get(f"/items/{item}/documents/{n}", headers=headers).text for n in range(1, 8)]
     # a passage asked for by id: the body may only echo the id the reader typed
     bodies.append(c.get(f"/api/passages/{pid}", headers=headers).text.replace(f"'{pid}'", "''"))
     bodies.append(c.get("/api/search", params={"q": "Agility"}, headers=headers).text)

@@ -3,65 +3,18 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.api.http.conftest import axe_violations, free_port, serve
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = ROOT / "tests" / "artifacts"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def server(seed_index_fake: Path) -> Iterator[str]:
-    yield from _serve(seed_index_fake, _free_port(), {})
-
-
-def _serve(index: Path, port: int, env: dict[str, str]) -> Iterator[str]:
-    env = {**os.environ, "QUIRE_MODEL": "hashing", **env}
-    proc = subprocess.Popen([sys.executable, "-m", "api.cli", "serve", "--index", str(index),
-                             "--port", str(port)], cwd=ROOT, env=env, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url + "/healthz", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        pytest.fail("server did not start: " + proc.stderr.read().decode()[-500:])
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def page(server: str):  # type: ignore[no-untyped-def]
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed (make browser installs it)")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
-        pg = browser.new_page(viewport={"width": 1280, "height": 900})
-        yield pg
-        browser.close()
 
 
 def test_search_see_cited_result_open_item_page(server: str, page) -> None:  # type: ignore[no-untyped-def]
@@ -107,14 +60,20 @@ def test_phone_width_has_no_sideways_scroll(server: str, page) -> None:  # type:
 
 
 def test_api_docs_render_without_the_internet(server: str, page) -> None:  # type: ignore[no-untyped-def]
-    # Only this server may be reached: Swagger UI must come from it, not from a CDN.
+    # Only this server may be reached: the documentation must come from it, not from a CDN.
     outside: list[str] = []
     page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(server)
                else (outside.append(route.request.url), route.abort()))
     try:
         page.goto(server + "/docs")
-        page.wait_for_selector(".opblock-summary-path[data-path=\"/api/search\"]", timeout=15000)
-        assert page.locator(".opblock").count() >= 10
+        search = page.locator("#op-get-api-search")
+        assert "/api/search" in search.locator("h3").inner_text() and search.locator("dt", has_text="committee").count()
+        assert page.locator("section.operation").count() >= 10
+        search.locator("summary", has_text="Try it").click()
+        search.get_by_label("q (required)").fill("budget")
+        search.get_by_role("button", name="Send request").click()
+        page.wait_for_url("**/api/search?*")
+        assert '"query":"budget"' in page.locator("body").inner_text().replace(" ", "")
     finally:
         page.unroute("**/*")
     assert outside == []
@@ -133,12 +92,12 @@ def alert_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:  # t
     shutil.copytree(COMMITTEE / "2017-03-07", papers / "2017-03-07")
     _build(tmp)
     box = Mailbox().start()
-    port = _free_port()
+    port = free_port()
     env = {"QUIRE_SMTP_HOST": "127.0.0.1", "QUIRE_SMTP_PORT": str(box.port), "QUIRE_ALERTS_DB": str(tmp / "alerts.sqlite"),
            "QUIRE_BASE_URL": f"http://127.0.0.1:{port}", "QUIRE_TOKENS_FILE": str(tmp / "tokens.json"),
            "QUIRE_AUDIT_LOG": str(tmp / "audit.log")}
     try:
-        for url in _serve(tmp / "index", port, env):
+        for url in serve(tmp / "index", port, env):
             yield {"url": url, "mailbox": box, "tmp": tmp, "papers": papers, "env": {**os.environ, "QUIRE_MODEL": "hashing", **env}}
     finally:
         box.stop()
@@ -158,8 +117,10 @@ def _send(site: dict) -> None:  # type: ignore[type-arg]
     assert done.returncode == 0, done.stderr
 
 
-def test_email_me_new_results_double_opt_in_then_unsubscribe(alert_site: dict, page) -> None:  # type: ignore[no-untyped-def,type-arg]
+def test_email_me_new_results_double_opt_in_then_unsubscribe(alert_site: dict, axe_page) -> None:  # type: ignore[no-untyped-def,type-arg]
+    from tests.api.http.test_browser_pages import check_page
     from tests.mailbox import links
+    page = axe_page  # may inject axe-core: the alert pages are checked on the way
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     site, box, email = alert_site, alert_site["mailbox"], "resident@example.org"
     page.set_viewport_size({"width": 375, "height": 800})
@@ -167,9 +128,11 @@ def test_email_me_new_results_double_opt_in_then_unsubscribe(alert_site: dict, p
     assert page.evaluate("document.documentElement.scrollWidth") <= 375  # the form fits a phone too
     page.set_viewport_size({"width": 1280, "height": 900})
     page.locator("form.alert-form").screenshot(path=str(ARTIFACTS / "alert-form.png"))
+    check_page(page, site["url"] + "/?q=" + ALERT_QUERY.replace(" ", "+"))  # the alert form, at 1280 and 320 px
     page.get_by_label("Email me new results").fill(email)
     page.get_by_role("button", name="Email me new results").click()
     page.wait_for_selector("h1:has-text('Check your email')")
+    assert axe_violations(page) == []
     assert email not in page.content()
     [confirmation] = box.wait_for(email)
 
@@ -177,9 +140,13 @@ def test_email_me_new_results_double_opt_in_then_unsubscribe(alert_site: dict, p
     _send(site)
     assert box.messages(email) == [confirmation]  # double opt-in: nothing before the link is used
 
-    page.goto(links(confirmation, "/alerts/confirm/")[0])
+    check_page(page, links(confirmation, "/alerts/confirm/")[0])
     page.get_by_role("button", name="Confirm").click()
     page.wait_for_selector("h1:has-text('Alert active')")
+    assert axe_violations(page) == []
+    manage = page.get_by_role("link", name="Manage your alerts")
+    if manage.count():  # the list of this address's alerts, with its Cancel buttons
+        check_page(page, site["url"] + (manage.get_attribute("href") or ""))
     page.screenshot(path=str(ARTIFACTS / "alert-confirmed.png"), full_page=True)
 
     _add_meeting(site, "2014-12-11")
@@ -192,7 +159,7 @@ def test_email_me_new_results_double_opt_in_then_unsubscribe(alert_site: dict, p
     assert "no more emails" in page.locator("main").inner_text()
     page.screenshot(path=str(ARTIFACTS / "alert-unsubscribed.png"), full_page=True)
 
-    page.goto(links(digest, "/alerts/manage/")[0])  # the link every email carries
+    check_page(page, links(digest, "/alerts/manage/")[0])  # the link every email carries
     assert "This address has no alerts." in page.locator("main").inner_text()
 
 
