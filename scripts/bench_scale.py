@@ -45,7 +45,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from bench import cpu_line, free_port, percentile  # noqa: E402
 
-from indexer.store.database import SCHEMA, count_abbreviations  # noqa: E402
+from indexer.store.database import BULK_WRITE, SCHEMA, count_abbreviations  # noqa: E402
 from indexer.store.features import PassageFeatures, day_number, is_resolution, word_count  # noqa: E402
 from indexer.store.manifest import FORMAT_VERSION, write_manifest  # noqa: E402
 from indexer.store.sentences import SentenceIndex  # noqa: E402
@@ -101,7 +101,7 @@ def build(target: Path, n: int, source: dict, seed: int = 0) -> None:
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     con = sqlite3.connect(work / "quire.sqlite")
-    con.executescript(SCHEMA)
+    con.executescript(BULK_WRITE + SCHEMA)
     con.execute("CREATE TABLE sentences (row INTEGER PRIMARY KEY, text TEXT NOT NULL)")
     m, dim = len(source["texts"]), source["vectors"].shape[1]
     meetings = max(1, n // PER_MEETING)

@@ -16,7 +16,8 @@ from indexer.store.embedder import Embedder
 from indexer.passages.sentences import sentences_of
 
 from api.search.query import asks_decision
-from api.search.engine import Hit, is_resolution
+from api.search.engine import Hit
+from indexer.store.features import is_resolution
 
 _CITED = re.compile(r"\[([0-9a-f]{16})\]")
 MAX_SENTENCES = 3

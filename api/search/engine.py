@@ -16,9 +16,8 @@ from indexer.passages.abbreviations import bracketed
 from indexer.store.embedder import Embedder, load_embedder
 from indexer.errors import BadQuery, IndexMissing
 from indexer.store.manifest import require_manifest
-from indexer.structure.patterns import RESOLUTION
 from indexer.store.database import Store, citation_from_json
-from indexer.store.features import UNDATED, PassageFeatures, day_number, is_resolution  # noqa: F401 - is_resolution re-exported
+from indexer.store.features import UNDATED, PassageFeatures, day_number
 from indexer.store.sentences import SentenceIndex
 from indexer.store.vectors import VectorIndex
 

@@ -59,6 +59,11 @@ CREATE VIRTUAL TABLE passages_fts USING fts5(
 """
 
 
+# A new database file is written in a folder that is swapped in only once complete, so a crash
+# loses nothing in service: no journal, no syncs, a large page cache.
+BULK_WRITE = "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144;\n"
+
+
 def citation_from_json(raw: str) -> Citation:
     data = json.loads(raw)
     pub = data.pop("published_in", None)
@@ -71,7 +76,7 @@ def write_database(path: Path, records: dict[str, list[dict[str, Any]]],
     sections and abbreviations; `rows[i]` holds passage i's ids and embed hash."""
     con = sqlite3.connect(path)
     try:
-        con.executescript(SCHEMA)
+        con.executescript(BULK_WRITE + SCHEMA)
         for table in ("documents", "meetings", "items", "sections", "abbreviations", "decisions", "commitments"):
             _insert(con, table, records.get(table, []))
         _insert(con, "passages", (
