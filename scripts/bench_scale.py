@@ -237,17 +237,25 @@ def timed(url: str) -> float:
 
 
 def recall_at_10(index: Path, queries: int = 1000, seed: int = 1) -> float:
-    """The approximate dense leg's top 10 against exact search, for vectors near real passages."""
+    """The dense leg's top 10 (approximate for a large index) against exact search over every
+    vector, for query vectors near real passages; exact scores in float32, 100,000 rows at a time."""
     vi = VectorIndex.load(index)
-    full = vi.vectors() if not vi.approximate else np.asarray(np.load(index / "vectors.f16.npy", mmap_mode="r"))
+    full = vi.vectors() if not vi.approximate else np.load(index / "vectors.f16.npy", mmap_mode="r")
     rng = np.random.default_rng(seed)
-    found = 0
-    for row in rng.integers(len(vi), size=queries):
-        q = full[row].astype(np.float32) + NOISE * rng.normal(size=full.shape[1]) / np.sqrt(full.shape[1])
-        q /= np.linalg.norm(q)
-        exact = np.argpartition(-(full @ q.astype(full.dtype)), 10)[:10]
-        ann, _ = vi.nearest(q, 10)
-        found += len(set(exact.tolist()) & set(ann.tolist()))
+    dim = full.shape[1]
+    q = np.asarray(full[np.sort(rng.integers(len(full), size=queries))], dtype=np.float32)
+    q += NOISE * rng.normal(size=q.shape).astype(np.float32) / np.sqrt(dim)
+    q /= np.linalg.norm(q, axis=1, keepdims=True)
+    best_scores = np.full((queries, 10), -np.inf, dtype=np.float32)
+    best_ids = np.zeros((queries, 10), dtype=np.int64)
+    for lo in range(0, len(full), 100_000):
+        scores = q @ np.asarray(full[lo:lo + 100_000], dtype=np.float32).T
+        top = np.argpartition(-scores, min(10, scores.shape[1] - 1), axis=1)[:, :10]
+        merged_scores = np.concatenate([best_scores, np.take_along_axis(scores, top, axis=1)], axis=1)
+        merged_ids = np.concatenate([best_ids, top + lo], axis=1)
+        keep = np.argsort(-merged_scores, axis=1)[:, :10]
+        best_scores, best_ids = np.take_along_axis(merged_scores, keep, axis=1), np.take_along_axis(merged_ids, keep, axis=1)
+    found = sum(len(set(best_ids[i].tolist()) & set(vi.nearest(q[i], 10)[0].tolist())) for i in range(queries))
     return found / (10 * queries)
 
 
