@@ -19,7 +19,8 @@ from indexer.structure.dates import find_dates
 from indexer.records.decisions import recommendations, resolutions
 from indexer.records.due import normalise_due, yearless
 from indexer.records.followthrough import Item, fulfilment, status
-from indexer.models import Section, SourceDocument
+from indexer.models import Line, Section, SourceDocument
+from indexer.records.outcomes import Outcome, outcomes_for
 from indexer.passages.citations import cite, item_id, item_title_for, section_meeting_id
 
 
@@ -59,6 +60,25 @@ def _not_a_promise(sentence: str, meeting: date, council: str) -> bool:
     return stated is not None and meeting - timedelta(days=_ROUTE_DAYS) <= stated <= meeting
 
 
+def _decided(s: Section) -> list[tuple[str, str, Line, Outcome]]:
+    """A minutes section's resolutions, each with how it was reached, and the voted motions no
+    resolution records (kind 'motion': "Motion lost"); a report's recommendation stays apart,
+    kind 'recommendation', with no outcome: a report proposes, the meeting decides."""
+    if s.kind == "report":
+        return [("recommendation", t, ln, Outcome()) for t, ln in recommendations(s)]
+    if s.kind != "minutes":
+        return []
+    found = resolutions(s)
+    outcomes, loose = outcomes_for(s.lines, [ln.number for _, ln in found])
+    by_number = {ln.number: ln for ln in s.lines}
+    out = [("resolution", t, ln, o) for (t, ln), o in zip(found, outcomes, strict=True)]
+    for m in loose:
+        out.append(("motion", m.text, by_number.get(m.line, s.lines[0]),
+                    Outcome(m.outcome or ("carried" if m.vote and (m.vote.for_count or 0) > (m.vote.against_count or 0)
+                                          else "lost" if m.vote else ""), m.mover, m.seconder, m.vote, [])))
+    return out
+
+
 def _stated_next_meetings(documents: list[tuple[SourceDocument, list[Section]]]) -> dict[str, date]:
     """meeting_id → the date its own "Date of Next Meeting" item gives."""
     out: dict[str, date] = {}
@@ -95,11 +115,9 @@ def promise_records(documents: list[tuple[SourceDocument, list[Section]]],
             title = item_title_for(s, titles, iid)
             base = {"item_id": iid, "meeting_id": mid, "committee": s.committee or doc.committee,
                     "meeting_date": s.meeting_date.isoformat() if s.meeting_date else None, "exempt": int(s.exempt)}
-            found = [("resolution", t, ln) for t, ln in resolutions(s)] if s.kind == "minutes" else \
-                [("recommendation", t, ln) for t, ln in recommendations(s)] if s.kind == "report" else []
-            for kind, text, line in found:
+            for kind, text, line, outcome in _decided(s):
                 key = _id(iid, kind, _norm(text))
-                decisions.setdefault(key, dict(base, decision_id=key, kind=kind, text=text,
+                decisions.setdefault(key, dict(base, decision_id=key, kind=kind, text=text, **outcome.columns(),
                                                citation=json.dumps(asdict(cite(doc, s, [line], title)))))
             for f in find_commitments(s):
                 key = _id(iid, _norm(f.sentence))
