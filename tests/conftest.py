@@ -43,6 +43,15 @@ def seed_index_fake(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return target
 
 
+@pytest.fixture(scope="session")
+def kent_index_fake(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Kent's 126 papers indexed once with the hashing embedder (about 10 s)."""
+    tmp = tmp_path_factory.mktemp("kentfake")
+    target = tmp / "index"
+    build_index([need(KENT)], target, Settings(model="hashing", cache_dir=tmp / "cache"), HashingEmbedder())
+    return target
+
+
 def export_rows(index: Path) -> list[dict]:
     from indexer.store.database import Store
     store = Store(index)
