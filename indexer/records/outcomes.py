@@ -17,7 +17,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from indexer.models import Line
-from indexer.structure.patterns import clean
+from indexer.structure.patterns import LIMB, RESOLUTION, clean
 
 # A name keeps its capitals even inside a case-blind pattern ("Councillor Kiely it was …" stops at "it")
 _PERSON = r"(?:the\s+)?(?-i:[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|\([A-Z]\)|de|van|Uí|Ní)){0,4})"
@@ -68,10 +68,11 @@ class Motion:
     seconder: str = ""
     outcome: str = ""  # carried, lost, withdrawn or "" when the minutes do not say
     vote: Vote | None = None
-    line: int = 0
+    line: int = 0  # first and last line numbers of its wording
+    end: int = 0
 
     def to_dict(self) -> dict:
-        return {k: v for k, v in asdict(self).items() if k != "line"}
+        return {k: v for k, v in asdict(self).items() if k not in ("line", "end")}
 
 
 def _person(text: str) -> str:
@@ -125,7 +126,8 @@ def parse_vote(text: str) -> Vote:
 def proceedings(lines: list[Line]) -> list[tuple[int, Motion]]:
     """Every motion and amendment moved in these lines, in order, as (index of its first line, motion)."""
     lines = [ln for ln in lines if clean(ln.text) and not re.fullmatch(r"-{3,}|\*+", clean(ln.text))]
-    texts = _joined([clean(ln.text) for ln in lines])
+    last = list(range(len(lines)))
+    texts = _joined([clean(ln.text) for ln in lines], last)
     out: list[tuple[int, Motion]] = []
     current: Motion | None = None
     collecting = False  # the amendment's wording follows its "proposed … seconded" line
@@ -159,7 +161,7 @@ def proceedings(lines: list[Line]) -> list[tuple[int, Motion]]:
                              line=lines[k].number)
             rest = (moved.groupdict().get("rest") or text[moved.end():]).strip()
             rest = rest[1:].strip() if rest.startswith(":") else rest  # "seconded the following motion:"
-            current.text = rest
+            current.text, current.end = rest, lines[last[k]].number
             out.append((k, current))
             collecting = True
         elif by:
@@ -195,10 +197,13 @@ def proceedings(lines: list[Line]) -> list[tuple[int, Motion]]:
             _settle_named(out, current, text)
             collecting = False
         elif collecting and current is not None:
-            if not (_open(current.text) or _FORM_FIELD.match(text)):
+            if _PARAGRAPH.match(text) or RESOLUTION.match(text):
+                collecting = False  # Kent numbers each paragraph of debate "2)", "(8)": the wording has ended
+            elif not (_open(current.text) or _FORM_FIELD.match(text) or LIMB.match(text) or _unquoted(current.text)):
                 collecting = False  # the wording is complete: what follows is the debate
             elif len(current.text) < MAX_AMENDMENT_CHARS:
                 current.text = (current.text + " " + text).strip()
+                current.end = lines[last[k]].number
                 if _settles(text):  # "(5) Expects … process.” Amendment carried."
                     _settle(current, text)
         k += 1
@@ -213,13 +218,13 @@ _FORM_FIELD = re.compile(r"^Proposed\s+(?:Purpose|Amount|Funding\s+Source)\s*:",
 
 def _open(text: str) -> bool:
     """The motion's wording goes on: nothing yet, a colon, or a quotation not yet closed."""
-    return not text or text.endswith(":") or text.count("“") > text.count("”") or text.count('"') % 2 == 1
+    return not text or text.endswith((":", " that")) or text == "that" or text.count("“") > text.count("”") or text.count('"') % 2 == 1
 
 
 _CUT = re.compile(r"(?:\b(?:by|and|of|the|Councillors?|Cllr\.?|declared|proposed|seconded)|,)$", re.I)
 
 
-def _joined(texts: list[str]) -> list[str]:
+def _joined(texts: list[str], last: list[int] | None = None) -> list[str]:
     """Limerick's minutes wrap a sentence over lines ("… proposed by Councillor F. Kilcoyne" /
     "and seconded by Councillor K. O’Hanlon …"): a line left mid-phrase takes the next one in,
     which then reads as empty, so indices still match the section's lines."""
@@ -234,10 +239,21 @@ def _joined(texts: list[str]) -> list[str]:
                 continue
             if _CUT.search(out[k]) or (out[j][:1].islower() and not out[k].endswith((".", ":", ";", "”", '"'))):
                 out[k], out[j] = out[k] + " " + out[j], ""
+                if last is not None:
+                    last[k] = j  # line k now holds line j's words: a span ending at k ends at j
                 j += 1
                 continue
             break
     return out
+
+
+_PARAGRAPH = re.compile(r"^\(?\d{1,3}\)\s")
+
+
+def _unquoted(text: str) -> bool:
+    """Kent's unquoted motions ("… seconded the motion that" / "This Council believes that:" /
+    "a) …" / "And;" / "This Council agrees to call on …") run to the next numbered paragraph."""
+    return "“" not in text and '"' not in text and len(text) < MAX_AMENDMENT_CHARS
 
 
 def _settles(text: str) -> bool:

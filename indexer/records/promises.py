@@ -20,7 +20,7 @@ from indexer.records.decisions import recommendations, resolutions
 from indexer.records.due import normalise_due, yearless
 from indexer.records.followthrough import Item, fulfilment, status
 from indexer.models import Line, Section, SourceDocument
-from indexer.records.outcomes import Outcome, outcomes_for
+from indexer.records.outcomes import Outcome, outcomes_for, proceedings
 from indexer.passages.citations import cite, item_id, item_title_for, section_meeting_id
 
 
@@ -32,9 +32,14 @@ def _norm(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+_LIMB_MARKS = frozenset("a b c d e f g h i ii iii iv v 1 2 3 4 5".split())
+
+
 def _same_promise(a: str, b: str) -> bool:
     """The same promise worded twice (a report's summary and its body)."""
-    wa, wb = set(_norm(a).split()), set(_norm(b).split())
+    # "Delegate …" (the motion) and "Delegates …" (the resolution) are one promise
+    wa, wb = ({w.rstrip("s") for w in re.findall(r"[a-z0-9£]+", t.lower())} for t in (a, b))
+    wa, wb = wa - _LIMB_MARKS, wb - _LIMB_MARKS  # "(a) Agree to submit …;" is "Agree to submit …"
     return len(wa & wb) / max(1, len(wa | wb)) >= 0.9
 
 
@@ -79,6 +84,19 @@ def _decided(s: Section) -> list[tuple[str, str, Line, Outcome]]:
     return out
 
 
+def _rejected_motions(s: Section) -> list[tuple[int, int]]:
+    """Wording moved but not what the meeting decided: a motion or amendment it lost (Kent 19
+    December 2024: the Climate and Nature Bill motion, "Write to all elected MPs in Kent …"),
+    and, where a resolution follows, every motion as moved: the resolution holds the wording
+    agreed (Kent 13 March 2025: the vapes motion's "Write again to the government …" was
+    amended before it was resolved)."""
+    if s.kind != "minutes":
+        return []
+    resolved = bool(resolutions(s))
+    return [(m.line, max(m.line, m.end)) for _, m in proceedings(s.lines)
+            if m.text and (m.outcome in ("lost", "withdrawn") or resolved)]  # the lines its wording fills
+
+
 def _stated_next_meetings(documents: list[tuple[SourceDocument, list[Section]]]) -> dict[str, date]:
     """meeting_id → the date its own "Date of Next Meeting" item gives."""
     out: dict[str, date] = {}
@@ -108,6 +126,7 @@ def promise_records(documents: list[tuple[SourceDocument, list[Section]]],
 
     decisions: dict[str, dict] = {}
     commitments: dict[str, dict] = {}
+    made_in: dict[str, str] = {}  # commitment_id → kind of section it was read from
     for doc, sections in documents:
         for s in sections:
             mid = section_meeting_id(doc, s)
@@ -119,15 +138,25 @@ def promise_records(documents: list[tuple[SourceDocument, list[Section]]],
                 key = _id(iid, kind, _norm(text))
                 decisions.setdefault(key, dict(base, decision_id=key, kind=kind, text=text, **outcome.columns(),
                                                citation=json.dumps(asdict(cite(doc, s, [line], title)))))
+            rejected = _rejected_motions(s)
             for f in find_commitments(s):
                 key = _id(iid, _norm(f.sentence))
                 if iid not in items or _not_a_promise(f.sentence, items[iid].meeting_date, doc.council):
                     continue
+                if any(first <= f.line.number <= last for first, last in rejected):
+                    continue  # a motion or amendment the meeting lost promises nothing
                 # one record per promise: the same words at another meeting (a report taken to
                 # Cabinet, then to Council) are the promise first made, kept at the earlier meeting
-                twin = next((k for k, c in commitments.items() if _same_promise(c["sentence"], f.sentence)), None)
-                if twin and (commitments[twin]["meeting_date"] or "") <= items[iid].meeting_date.isoformat():
-                    continue
+                # at one meeting, the same words under two items are two promises (Kent 19 December
+                # 2024: items 10 and 11 were each "deferred to the next appropriate meeting")
+                twin = next((k for k, c in commitments.items() if _same_promise(c["sentence"], f.sentence)
+                             and (c["meeting_id"] != mid or c["item_id"] == iid)), None)
+                if twin:
+                    earlier = (commitments[twin]["meeting_date"] or "") < items[iid].meeting_date.isoformat()
+                    same_day = commitments[twin]["meeting_date"] == items[iid].meeting_date.isoformat()
+                    # the same meeting's minutes record the promise made; its report only proposed it
+                    if earlier or (same_day and not (s.kind == "minutes" and made_in.get(twin) != "minutes")):
+                        continue
                 if twin:
                     del commitments[twin]
                 origin = items[iid]
@@ -136,6 +165,7 @@ def promise_records(documents: list[tuple[SourceDocument, list[Section]]],
                 next_meeting = stated_next.get(mid) or (committee_dates[k] if k < len(committee_dates) else None)
                 due = normalise_due(f.sentence, origin.meeting_date, next_meeting)
                 done = fulfilment(f.sentence, f.kind, origin, due.end, later)
+                made_in[key] = s.kind
                 commitments[key] = dict(
                     base, commitment_id=key, kind=f.kind, who=f.who, sentence=" ".join(f.sentence.split()),
                     due_text=due.text, due_from=due.start.isoformat() if due.start else None,
