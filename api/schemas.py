@@ -148,8 +148,9 @@ class Health(BaseModel):
 
 class Commitment(BaseModel):
     commitment_id: str
-    kind: str = Field(description="report, update, information or referral (to another body)")
-    who: str = Field(description="Who made or owns it, when the papers name them")
+    kind: str = Field(description="report, update, information, referral (to another body or a later meeting) "
+                                  "or action (anything else agreed: a letter, a review, a response)")
+    who: str = Field(description="Its owner: the person or body named as doing it, when the papers name them")
     sentence: str = Field(description="The promise, verbatim")
     due_text: str = Field(description="When it is due, as stated")
     due_from: str | None

@@ -11,7 +11,7 @@ from indexer.store.database import Store, citation_from_json
 from api.schemas import Amendment, Commitment, Decision, RelatedItem, Vote
 
 STATUSES = ("fulfilled", "open", "overdue")
-COMMITMENT_KINDS = ("report", "update", "information", "referral")
+COMMITMENT_KINDS = ("report", "update", "information", "referral", "action")
 DECISION_KINDS = ("resolution", "motion", "recommendation")
 OUTCOMES = ("carried", "amended", "lost", "withdrawn")
 

@@ -71,13 +71,34 @@ class CommitmentReport:
         rows = {id(g): (g, e) for g, e in self.found}.values()
         return sum(1 for g, e in rows if g.fulfilled_by == e.fulfilled_by), len(rows)
 
+    @property
+    def owners(self) -> tuple[int, int]:
+        """(found rows whose owner agrees, found rows the gold names an owner for): agreeing when
+        one name holds the other, or they share a surname or role word ("Ms Gleave" / "Alice Gleave, …")."""
+        rows = [(g, e) for g, e in {id(g): (g, e) for g, e in self.found}.values() if g.owner]
+        return sum(1 for g, e in rows if owner_agrees(g.owner, e.who)), len(rows)
+
     def as_dict(self) -> dict:
         agree, of = self.fulfilment
+        owned, owners = self.owners
         return {"gold": self.name, "gold_rows": self.gold, "extracted": self.extracted,
                 "precision": round(self.precision, 3), "recall": round(self.recall, 3),
-                "fulfilment_agreement": [agree, of],
+                "fulfilment_agreement": [agree, of], "owner_agreement": [owned, owners],
                 "missed": [f"{g.meeting}#{g.item} [{g.kind}] {g.phrase}" for g in self.missed],
                 "extra": [f"{e.where} [{e.kind}] {e.sentence}" for e in self.extra]}
+
+
+_TITLE = frozenset("mr mrs ms miss dr cllr councillor the of for and kent county council".split())
+
+
+def owner_agrees(gold: str, found: str) -> bool:
+    g, f = norm(gold), norm(found)
+    if not f:
+        return False
+    if f in g or g in f:
+        return True
+    words = lambda t: {w for w in re.findall(r"[a-z’'-]+", t)} - _TITLE  # noqa: E731
+    return bool(words(g) & words(f))
 
 
 def load_rows(path: Path) -> list[GoldRow]:
@@ -130,10 +151,12 @@ def evaluate(index: Path, gold_path: Path, structure: list[Path]) -> CommitmentR
 
 
 def format_report(reports: list[CommitmentReport], details: bool = False) -> str:
-    lines = [f"{'gold':<16}{'rows':>6}{'extracted':>11}{'precision':>11}{'recall':>8}{'fulfilment':>12}"]
+    lines = [f"{'gold':<16}{'rows':>6}{'extracted':>11}{'precision':>11}{'recall':>8}{'fulfilment':>12}{'owner':>8}"]
     for r in reports:
         agree, of = r.fulfilment
-        lines.append(f"{r.name:<16}{r.gold:>6}{r.extracted:>11}{r.precision:>11.3f}{r.recall:>8.3f}{f'{agree}/{of}':>12}")
+        owned, owners = r.owners
+        lines.append(f"{r.name:<16}{r.gold:>6}{r.extracted:>11}{r.precision:>11.3f}{r.recall:>8.3f}{f'{agree}/{of}':>12}"
+                     f"{f'{owned}/{owners}':>8}")
     if details:
         for r in reports:
             lines += [f"\n{r.name}: missed {len(r.missed)}"] + [f"  - {g.meeting}#{g.item} [{g.kind}] {g.phrase}"

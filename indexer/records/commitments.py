@@ -82,7 +82,17 @@ class Found:
 
 
 def kind_of(sentence: str) -> str:
-    """referral (to another body), information, update or report: by what is promised."""
+    """referral (to another body or a later meeting), information, update, report, or action
+    (anything else agreed: a letter, a review, a response): by what is promised."""
+    if re.search(r"\bdeferred\s+to\b|\breconsidered\s+by\b|\bfurther\s+reviewed\s+by\b", sentence, re.I):
+        return "referral"
+    if not _PROMISE.search(sentence):
+        low = sentence.lower()
+        if re.search(r"\b(?:contact|follow\s+up|circulate|shared|sent\s+to|provide\s+members)\b", low):
+            return "information"
+        if re.search(r"\b(?:come\s+back|report\s+(?:on|back|come)|return\s+to\s+the)\b", low):
+            return "report"
+        return "action"
     referral = _REFERRAL.search(sentence)
     if referral and not _OWN_BODY.match(referral.group(1).strip()) and "cabinet committee" not in referral.group(1).lower():
         return "referral"
@@ -97,7 +107,36 @@ def kind_of(sentence: str) -> str:
     return "report"
 
 
+# Who is named as doing it, where the sentence names them as the doer rather than the speaker:
+# "I have asked the Highways Manager to …", "To request that the Leader of the Council writes …",
+# "Delegates to the Monitoring Officer the submission …", "KCC will be submitting …".
+_ROLE = r"((?:the\s+)?(?-i:[A-Z][\w’'-]*)(?:\s+(?:(?-i:[A-Z][\w’'-]*)|of|for|and|the)){0,8})"
+_DOER = [
+    re.compile(rf"\basked\s+(?:the\s+|our\s+|my\s+)?{_ROLE}\s+to\b", re.I),
+    re.compile(rf"\brequest\s+that\s+{_ROLE}\s+(?:writes|calls|engages|considers?|provides?|reports?)\b", re.I),
+    re.compile(rf"\bdelegates?\s+(?:authority\s+)?to\s+{_ROLE}\s+(?:the|to)\b", re.I),
+    re.compile(rf"\basks?\s+{_ROLE}\s+to\b", re.I),
+    re.compile(r"\b(KCC|the\s+Council|the\s+Leader|the\s+Chair(?:man)?|Cabinet)\s+(?:will|would|agreed|offered)\b"),
+    re.compile(r"^(?:The\s+)?(Chair(?:man)?|Leader)\b"),
+]
+
+
+def _doer(sentence: str) -> str:
+    for pattern in _DOER:
+        m = pattern.search(sentence)
+        if m:
+            who = re.sub(r"^(?:the|our|my)\s+", "", m.group(1).strip(), flags=re.I)
+            who = re.sub(r"\s+(?:and|of|for|the)$", "", who)
+            if who and who.lower() not in ("it", "this", "that", "members"):
+                return who
+    return ""
+
+
 def who_of(sentence: str) -> str:
+    return _speaker(sentence) or _doer(sentence)
+
+
+def _speaker(sentence: str) -> str:
     """The person who promised: the name just before "would/will/agreed", stepping back over
     job titles ("Sally Allen, Head of Safeguarding, Inspection and Audit, agreed to …"). In
     "Following a query from Councillor Driver, it was agreed …" nobody is named: he asked."""
