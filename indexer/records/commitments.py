@@ -84,7 +84,8 @@ class Found:
 def kind_of(sentence: str) -> str:
     """referral (to another body or a later meeting), information, update, report, or action
     (anything else agreed: a letter, a review, a response): by what is promised."""
-    if re.search(r"\bdeferred\s+to\b|\breconsidered\s+by\b|\bfurther\s+reviewed\s+by\b", sentence, re.I):
+    if re.search(r"\bdeferred\s+to\b|\breconsidered\s+by\b|\bfurther\s+reviewed\s+by\b|"
+                 r"\bto\s+be\s+(?:presented|referred|submitted)\s+to\s+(?:the\s+)?(?:County|full)\s+Council\b", sentence, re.I):
         return "referral"
     if not _PROMISE.search(sentence):
         low = sentence.lower()

@@ -18,7 +18,9 @@ from indexer.records.commitments import find_commitments
 from indexer.structure.dates import find_dates
 from indexer.records.decisions import recommendations, resolutions
 from indexer.records.due import normalise_due, yearless
-from indexer.records.followthrough import Item, fulfilment, status
+from indexer.records.followthrough import Item, fulfilment, promised_to, status
+from indexer.records.numbers import numbers_in
+from indexer.structure.patterns import PROCEDURAL_ITEM
 from indexer.models import Line, Section, SourceDocument
 from indexer.records.outcomes import Outcome, outcomes_for, proceedings
 from indexer.passages.citations import cite, item_id, item_title_for, section_meeting_id
@@ -117,6 +119,10 @@ def promise_records(documents: list[tuple[SourceDocument, list[Section]]],
             iid = item_id(section_meeting_id(doc, s), s.item_number)
             if s.meeting_date and iid not in items:
                 items[iid] = Item(iid, s.committee or doc.committee, s.meeting_date, titles.get(iid, s.item_title))
+            if s.meeting_date and not PROCEDURAL_ITEM.match(s.item_title or ""):
+                found = numbers_in(s.document_title + "\n" + s.item_title)
+                if found:
+                    items[iid].numbers = items[iid].numbers | found
     stated_next = _stated_next_meetings(documents)
     dates: dict[str, list[date]] = defaultdict(list)
     for item in items.values():
@@ -163,13 +169,21 @@ def promise_records(documents: list[tuple[SourceDocument, list[Section]]],
                 committee_dates = dates.get(origin.committee, [])
                 k = bisect.bisect_right(committee_dates, origin.meeting_date)
                 next_meeting = stated_next.get(mid) or (committee_dates[k] if k < len(committee_dates) else None)
+                body = promised_to(f.sentence, origin.committee, list(dates))
+                if body != origin.committee:  # its "next meeting" is the next of the body it was sent to
+                    body_dates = dates.get(body, [])
+                    k = bisect.bisect_right(body_dates, origin.meeting_date)
+                    next_meeting = body_dates[k] if k < len(body_dates) else None
+                else:
+                    body_dates = committee_dates
                 due = normalise_due(f.sentence, origin.meeting_date, next_meeting)
-                done = fulfilment(f.sentence, f.kind, origin, due.end, later)
+                done = fulfilment(f.sentence, f.kind, origin, due.end, later, body)
                 made_in[key] = s.kind
                 commitments[key] = dict(
                     base, commitment_id=key, kind=f.kind, who=f.who, sentence=" ".join(f.sentence.split()),
                     due_text=due.text, due_from=due.start.isoformat() if due.start else None,
                     due_to=due.end.isoformat() if due.end else None, fulfilled_by=done.item_id if done else None,
-                    status=status(done, due.end, committee_dates[-1] if committee_dates else None),
+                    # overdue only against the latest meeting of the body it was promised to
+                    status=status(done, due.end, body_dates[-1] if body_dates else None),
                     citation=json.dumps(asdict(cite(doc, s, [f.line], title))))
     return list(decisions.values()), list(commitments.values())
