@@ -166,8 +166,11 @@ def api_router():  # type: ignore[no-untyped-def]
     @r.get("/api/commitments", response_model=list[Commitment], responses=ERRORS, tags=["commitments"])
     def api_commitments(request: Request, service: ServiceDep, viewer: ViewerDep, filters: PromiseFiltersDep,
                         status: Annotated[Literal["fulfilled", "open", "overdue"] | None, Query()] = None,
+                        kind: Annotated[Literal["report", "update", "information", "referral", "action"] | None,
+                                        Query()] = None,
+                        owner: Annotated[str | None, Query(max_length=200, description="Part of the owner's name")] = None,
                         ) -> list[Commitment]:
-        return service.commitments(viewer, request.url.path, status=status, **filters)
+        return service.commitments(viewer, request.url.path, status=status, kind=kind, owner=owner, **filters)
 
     @r.get("/api/decisions", response_model=list[Decision], responses=ERRORS, tags=["commitments"])
     def api_decisions(request: Request, service: ServiceDep, viewer: ViewerDep, filters: PromiseFiltersDep,
