@@ -75,6 +75,24 @@ def resolutions(section: Section) -> list[tuple[str, Line]]:
     return out
 
 
+_DECISION = re.compile(r"^\s*decision\s*:\s*$", re.I)
+_PAGE_ITEM = re.compile(r"^\s*\d{1,2}\.\s+[A-Z][a-z]")  # the page's next item heading, "10. Delivery Assurance"
+
+
+def page_decisions(section: Section) -> list[tuple[str, Line]]:
+    """A ModernGov "Agenda and decisions" page (WECA) records each item's decision under a
+    "Decision:" line ("That the … Committee:" then "(1) Delegated …"), not in minutes."""
+    lines = [ln for ln in section.lines if ln.text.strip()]
+    out = []
+    for k, line in enumerate(lines):
+        if _DECISION.match(clean(line.text)) and k + 1 < len(lines):
+            text, _ = _block(lines, k, _PAGE_ITEM)
+            text = re.sub(r"^\s*decision\s*:\s*", "", text, flags=re.I)
+            if len(text.split()) >= 4:
+                out.append((text, line))
+    return out
+
+
 def recommendations(section: Section) -> list[tuple[str, Line]]:
     """The recommendation a report makes ("The Cabinet Committee is asked to: (i) note …")."""
     lines = [ln for ln in section.lines if ln.text.strip()]

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from indexer.records.commitments import find_commitments
 from indexer.structure.dates import find_dates
-from indexer.records.decisions import recommendations, resolutions
+from indexer.records.decisions import page_decisions, recommendations, resolutions
 from indexer.records.due import normalise_due, yearless
 from indexer.records.followthrough import Item, fulfilment, promised_to, status
 from indexer.records.numbers import numbers_in
@@ -73,6 +73,8 @@ def _decided(s: Section) -> list[tuple[str, str, Line, Outcome]]:
     kind 'recommendation', with no outcome: a report proposes, the meeting decides."""
     if s.kind == "report":
         return [("recommendation", t, ln, Outcome()) for t, ln in recommendations(s)]
+    if s.kind == "agenda":  # a meeting page that records decisions (WECA); a plain agenda has none
+        return [("resolution", t, ln, Outcome()) for t, ln in page_decisions(s)]
     if s.kind != "minutes":
         return []
     found = resolutions(s)

@@ -159,3 +159,19 @@ def test_limerick_resolutions_are_decisions_with_mover_and_seconder(limerick_ind
     assert sum(1 for r in rows if r["mover"] and r["seconder"]) / len(rows) >= 0.9
     made = [r for r in rows if "To make the Patrickswell Local Area Plan" in r["text"] and r["outcome"] == "amended"]
     assert made and json.loads(made[0]["amendments"])[0]["vote"]["for_count"] == 17
+
+
+def test_a_moderngov_decisions_page_records_each_items_decision() -> None:
+    """WECA's 'Agenda and decisions' page (5 June 2026, item 9), verbatim: read as an agenda,
+    its 'Decision:' blocks are the meeting's resolutions (before: none of WECA's were read)."""
+    texts = ["9. Investment Fund Programme and Grant Assurance",
+             "To update on the overall Investment Fund (IF) programme and headroom.",
+             "Decision:", "That the West of England Combined Authority Committee:",
+             "(1) Delegated the authority to the West of England Combined Authority Director of Place to approve the Full Business Case;",
+             "(2) Allocated £5m of Investment Fund capital to create a Nature Recovery Fund;",
+             "10. Delivery Assurance"]
+    section = Section(date(2026, 6, 5), 9, "Investment Fund", "agenda", "Agenda", [Line(t, i + 1) for i, t in enumerate(texts)])
+    [(kind, text, line, outcome)] = _decided(section)
+    assert kind == "resolution" and line.number == 3 and outcome.outcome == ""
+    assert text.startswith("That the West of England") and "Nature Recovery Fund" in text and "Delivery Assurance" not in text
+    assert _decided(Section(date(2026, 6, 5), 9, "x", "agenda", "Agenda", [Line("9. Investment Fund Programme", 1)])) == []
