@@ -114,7 +114,7 @@ def kind_of(sentence: str) -> str:
 _ROLE = r"((?:the\s+)?(?-i:[A-Z][\w’'-]*)(?:\s+(?:(?-i:[A-Z][\w’'-]*)|of|for|and|the)){0,8})"
 _DOER = [
     re.compile(rf"\basked\s+(?:the\s+|our\s+|my\s+)?{_ROLE}\s+to\b", re.I),
-    re.compile(rf"\brequest\s+that\s+{_ROLE}\s+(?:writes|calls|engages|considers?|provides?|reports?)\b", re.I),
+    re.compile(rf"\brequest\s+that\s+{_ROLE}\s+(?:writes|calls|engages|provides?|reports?)\b", re.I),
     re.compile(rf"\bdelegates?\s+(?:authority\s+)?to\s+{_ROLE}\s+(?:the|to)\b", re.I),
     re.compile(rf"\basks?\s+{_ROLE}\s+to\b", re.I),
     re.compile(r"\b(KCC|the\s+Council|the\s+Leader|the\s+Chair(?:man)?|Cabinet)\s+(?:will|would|agreed|offered)\b"),
@@ -134,7 +134,9 @@ def _doer(sentence: str) -> str:
 
 
 def who_of(sentence: str) -> str:
-    return _speaker(sentence) or _doer(sentence)
+    """The owner: the doer a request or delegation names ("To request that the Leader of the
+    Council writes …"), else the person who promised."""
+    return _doer(sentence) or _speaker(sentence)
 
 
 def _speaker(sentence: str) -> str:

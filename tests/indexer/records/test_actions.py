@@ -42,3 +42,15 @@ def test_a_lost_motion_is_no_promise_and_the_resolution_is_the_record() -> None:
     section = Section(date(2024, 12, 19), 12, "Item", "minutes", "Minutes", [Line(t, i + 1) for i, t in enumerate(texts)])
     [(first, last)] = _rejected_motions(section)
     assert first <= 2 <= last
+
+
+@pytest.mark.parametrize("sentence,owner", [
+    ("To request that the Leader of the Council writes to the Chancellor of the Exchequer and the Secretary of State.",
+     "Leader of the Council"),
+    ("I’ve asked the Director of Highways to look further into this, to ensure lessons can be learned.", "Director of Highways"),
+    ("Delegates to the Monitoring Officer the submission of the response to the Consultation.", "Monitoring Officer"),
+    ("Ms Gleave offered to raise the matter with the appropriate service.", "Ms Gleave"),
+])
+def test_the_owner_is_who_is_named_as_doing_it(sentence: str, owner: str) -> None:
+    from indexer.records.commitments import who_of
+    assert who_of(sentence) == owner
