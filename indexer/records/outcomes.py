@@ -17,6 +17,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from indexer.models import Line
+from indexer.records.votes import INLINE_COUNT, Vote, parse_vote
 from indexer.structure.patterns import LIMB, RESOLUTION, clean
 
 # A name keeps its capitals even inside a case-blind pattern ("Councillor Kiely it was …" stops at "it")
@@ -34,30 +35,15 @@ _VOTE_ON_AMENDMENT = re.compile(rf"\bvote\s+be\s+taken\s+on\s+the\s+(?:proposed\
                                 rf"(?P<seconder>{_PERSON})", re.I)
 # A recorded vote starts on its own line: "For (57)", "**In Favour:**", "**For the proposal:**"
 _VOTE_START = re.compile(r"^(?:for|in\s+favour)(?:\s+the\s+(?:proposal|motion|amendment))?\s*(?:\(\d+\)|:)", re.I)
-_VOTE_PART = re.compile(r"\b(for|in\s+favour|against|abstain(?:ed|ing|ions?)?|abstentions?)"
-                        r"(?:\s+the\s+(?:proposal|motion|amendment))?\s*(?:\((\d+)\)|:)", re.I)
 # "the Chairman put to the vote the substantive motion", "put the amendment set out at paragraph 15 to the vote"
 _PUT = re.compile(r"\bput\s+(?:to\s+the\s+vote\s+)?the\s+(?P<what>substantive\s+motion|motion|amendment)\b", re.I)
-_INLINE_COUNT = re.compile(r"\b(\d+)\s+for\s+and\s+(\d+)\s+against\b", re.I)
 _OUTCOME = re.compile(r"\b(?P<what>substantive\s+motion|motion|amendment|proposal|recommendations?)\b(?:[^.]|(?<=\b[A-Z])\.){0,220}?"
                       r"\b(?:was\s+|were\s+|as\s+|be\s+)?(?P<how>carried|lost|defeated|agreed|fell|withdrawn)\b", re.I)
 _BARE_OUTCOME = re.compile(r"^(?P<how>carried|lost|agreed|withdrawn)\.?$", re.I)
-_HONOUR = re.compile(r"^(?:CBE|OBE|MBE|KBE|DL|JP|BEM)$")
 # An amendment's wording ends where the vote on it begins; longer than this, it is the debate.
 MAX_AMENDMENT_CHARS = 3000  # the longest Kent budget amendment (13 Feb 2025, para 15) is ~1,100 characters
 VOTE_LINES = 8  # a recorded vote in Kent fills 2-4 lines, Limerick's 6-7 (each list with a blank line)
 _WORD = {"defeated": "lost", "fell": "lost", "agreed": "carried"}
-
-
-@dataclass
-class Vote:
-    """A recorded vote. A count is None when the minutes print names only."""
-    for_count: int | None = None
-    against_count: int | None = None
-    abstain_count: int | None = None
-    for_names: list[str] = field(default_factory=list)
-    against_names: list[str] = field(default_factory=list)
-    abstain_names: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -77,50 +63,6 @@ class Motion:
 
 def _person(text: str) -> str:
     return " ".join(re.sub(r"^(?:the\s+)?", "", text.strip(" ;,.")).split()) if text else ""
-
-
-def names(text: str) -> list[str]:
-    """'Mr Baker, Sir Paul Carter, CBE, Mr Hill' → three people (an honour stays with its name);
-    'Councillors Butler, Egan (14)' → Butler, Egan."""
-    text = re.sub(r"\(\d+\)|\*", " ", text)
-    text = re.sub(r"^\s*(?:Councillors?|Cllrs?\.?)\s+", "", text.strip(), flags=re.I)
-    out: list[str] = []
-    for part in re.split(r",|\band\b", text):
-        part = " ".join(part.split()).strip(" .;")
-        if not part:
-            continue
-        if _HONOUR.match(part) and out:
-            out[-1] += ", " + part
-        else:
-            out.append(part)
-    return out
-
-
-def parse_vote(text: str) -> Vote:
-    """The counts and names of one recorded vote, Kent's 'For (12) names' or Limerick's 'In Favour: names (17)'."""
-    vote = Vote()
-    parts = list(_VOTE_PART.finditer(text))
-    for k, m in enumerate(parts):
-        body = text[m.end():parts[k + 1].start() if k + 1 < len(parts) else len(text)]
-        body = _OUTCOME.split(body)[0] if _OUTCOME.search(body) else body
-        body = re.split(r"\b(?:Motion|Amendment|Substantive|The\s+(?:voting|Mayor|Cathaoirleach|Chair))\b", body)[0]
-        trailing = re.search(r"\((\d+)\)\s*\**\s*$", body.strip())
-        count = int(m.group(2)) if m.group(2) else int(trailing.group(1)) if trailing else None
-        who = names(body)
-        side = m.group(1).lower()
-        if side.startswith(("for", "in")):
-            vote.for_count, vote.for_names = count, who
-        elif side.startswith("against"):
-            vote.against_count, vote.against_names = count, who
-        else:
-            vote.abstain_count, vote.abstain_names = count, who
-    inline = _INLINE_COUNT.search(text)
-    if inline and vote.for_count is None:
-        vote.for_count, vote.against_count = int(inline.group(1)), int(inline.group(2))
-    for side in ("for", "against", "abstain"):  # names printed but no count: count them
-        if getattr(vote, f"{side}_count") is None and getattr(vote, f"{side}_names"):
-            setattr(vote, f"{side}_count", len(getattr(vote, f"{side}_names")))
-    return vote
 
 
 def proceedings(lines: list[Line]) -> list[tuple[int, Motion]]:
@@ -176,7 +118,7 @@ def proceedings(lines: list[Line]) -> list[tuple[int, Motion]]:
                              seconder=_person(on_amendment.group("seconder")), line=lines[k].number)
             out.append((k, current))
             collecting = False
-        elif _VOTE_START.match(text) or (_INLINE_COUNT.search(text) and current):
+        elif _VOTE_START.match(text) or (INLINE_COUNT.search(text) and current):
             block = [text]
             j = k + 1
             while j < len(texts) and j <= k + VOTE_LINES and not _OUTCOME.search(" ".join(block)):

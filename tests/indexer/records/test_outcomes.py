@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from indexer.models import Line, Section
-from indexer.records.outcomes import parse_vote, proceedings
+from indexer.records.votes import parse_vote
 from indexer.records.promises import _decided
 from indexer.store.database import Store
 
