@@ -139,6 +139,16 @@ def _eval_structure(args: argparse.Namespace) -> int:
     return 0
 
 
+def _eval_commitments(args: argparse.Namespace) -> int:
+    from api.evaluation.commitments import evaluate, format_report, to_json
+
+    structure = [Path(s) for s in args.structure] if args.structure else sorted(
+        (Path(__file__).resolve().parents[1] / "tests" / "data" / "structure").glob("*.json"))
+    reports = [evaluate(Path(args.index), Path(g), structure) for g in args.gold]
+    print(to_json(reports) if args.json else format_report(reports, args.details))
+    return 0
+
+
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -229,6 +239,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--details", action="store_true", help="list every misplaced document and unresolved part")
     p.set_defaults(run=_eval_structure)
+
+    p = sub.add_parser("eval-commitments", help="extracted commitments against a hand-written gold TSV: "
+                                                "precision, recall, fulfilment-link agreement")
+    p.add_argument("gold", nargs="+", help="gold TSV, e.g. tests/data/commitments/kent.tsv")
+    p.add_argument("--index", default=default_index)
+    p.add_argument("--structure", nargs="*", help="structure gold JSON naming the meetings (default: tests/data/structure/*.json)")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--details", action="store_true", help="list missed rows, extra commitments and link disagreements")
+    p.set_defaults(run=_eval_commitments)
 
     p = sub.add_parser("serve", help="serve the JSON API and the page")
     p.add_argument("--index", default=default_index)

@@ -131,6 +131,11 @@ class ItemDetail(BaseModel):
     resolution: list[str] = Field(description="What the minutes record as resolved")
     commitments: list["Commitment"] = Field(default_factory=list, description="Promises made at this item")
     fulfils: list["Commitment"] = Field(default_factory=list, description="Earlier promises this item delivers")
+    decisions: list["Decision"] = Field(default_factory=list,
+                                        description="Resolutions and voted motions with outcome, vote and amendments")
+    decision_numbers: list[str] = Field(default_factory=list, description="Decision numbers this item carries (24/00108)")
+    related: list["RelatedItem"] = Field(default_factory=list,
+                                         description="Other items carrying the same decision number, oldest first")
 
 
 class ErrorBody(BaseModel):
@@ -146,8 +151,9 @@ class Health(BaseModel):
 
 class Commitment(BaseModel):
     commitment_id: str
-    kind: str = Field(description="report, update, information or referral (to another body)")
-    who: str = Field(description="Who made or owns it, when the papers name them")
+    kind: str = Field(description="report, update, information, referral (to another body or a later meeting) "
+                                  "or action (anything else agreed: a letter, a review, a response)")
+    who: str = Field(description="Its owner: the person or body named as doing it, when the papers name them")
     sentence: str = Field(description="The promise, verbatim")
     due_text: str = Field(description="When it is due, as stated")
     due_from: str | None
@@ -163,15 +169,52 @@ class Commitment(BaseModel):
     permalink: str
 
 
+class Vote(BaseModel):
+    """A recorded vote as the minutes print it; a count is null when they do not give one."""
+    for_count: int | None = None
+    against_count: int | None = None
+    abstain_count: int | None = None
+    for_names: list[str] = Field(default_factory=list)
+    against_names: list[str] = Field(default_factory=list)
+    abstain_names: list[str] = Field(default_factory=list)
+
+
+class Amendment(BaseModel):
+    text: str = Field(description="The amendment's wording, as far as the minutes give it")
+    mover: str = ""
+    seconder: str = ""
+    outcome: str = Field("", description="carried, lost, withdrawn, or empty where the minutes do not say")
+    vote: Vote | None = None
+
+
 class Decision(BaseModel):
     decision_id: str
-    kind: str = Field(description="resolution (minutes) or recommendation (report)")
+    kind: str = Field(description="resolution (minutes), motion (voted on, no resolution recorded) or "
+                                  "recommendation (a report's, not a decision)")
     text: str
     item_id: str
     meeting_id: str
     committee: str
     meeting_date: str | None
+    outcome: str = Field("", description="carried, lost, amended (carried after an amendment was carried), "
+                                         "withdrawn, or empty where the minutes give none")
+    mover: str = ""
+    seconder: str = ""
+    vote: Vote | None = None
+    amendments: list[Amendment] = Field(default_factory=list, description="Amendments moved on it, in order")
+    decision_numbers: list[str] = Field(default_factory=list, description="Decision numbers its item carries (24/00108)")
     citation: CitationModel
+    permalink: str
+
+
+class RelatedItem(BaseModel):
+    """Another item carrying the same decision number: the decision at another body or meeting."""
+    number: str
+    item_id: str
+    title: str
+    meeting_id: str
+    committee: str
+    meeting_date: str | None
     permalink: str
 
 

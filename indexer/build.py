@@ -22,6 +22,7 @@ from indexer.config import Settings
 from indexer.store.embedcache import EmbeddingCache, embed_key
 from indexer.store.embedder import Embedder, load_embedder, set_threads
 from indexer.errors import NothingIndexed
+from indexer.records.numbers import decision_refs
 from indexer.store.manifest import FORMAT_VERSION, fingerprint, read_manifest, write_manifest
 from indexer.models import Passage, Section, SourceDocument
 from indexer.passages.citations import canonical_titles, item_id, item_title_for, make_passages, section_meeting_id
@@ -140,6 +141,7 @@ def build_index(roots: list[Path], target: Path, settings: Settings, embedder: E
     titles = canonical_titles((section_meeting_id(d, s), s) for d, secs in documents for s in secs)
     passages, rows, records = _passages(documents, chunker, settings, embedder.name, abbreviations, titles)
     records["decisions"], records["commitments"] = promise_records(documents, titles)
+    records["decision_refs"] = decision_refs(documents)
     records["abbreviations"] = [{"short": k, "long": v, "public": int(public_abbr.get(k) == v)}
                                 for k, v in sorted(all_abbr.items())]
     vectors = _embed([p.embedding_text() for p in passages], [r["embed_hash"] for r in rows], embedder, target,

@@ -14,7 +14,7 @@ from indexer.models import PublishedIn
 from indexer.store.database import Store, citation_from_json
 
 from api.formatting import permalink
-from api.browse.obligations import list_commitments, list_decisions
+from api.browse.obligations import list_commitments, list_decisions, related_items
 from api.schemas import (DocumentRef, ItemDetail, ItemSection, ItemSummary, MeetingDetail,
                       MeetingSummary, Passage, Scope)
 
@@ -125,9 +125,14 @@ def get_item(store: Store, item_id: str, show_exempt: bool) -> ItemDetail:
         sections.append(ItemSection(kind=ref.kind, title=ref.title, source=ref.source, url=ref.url,
                                     exempt=bool(s["exempt"]), withheld=ref.withheld, exempt_reason=ref.exempt_reason,
                                     published_in=PublishedIn(**pub) if pub else None, passages=passages))
+    numbers, related = related_items(store, item_id, show_exempt)
+    decided = sorted(list_decisions(store, show_exempt, item_id=item_id),  # in the minutes' order
+                     key=lambda d: (d.citation.source, d.citation.line_start or 0))
     return ItemDetail(item_id=item_id, item_number=rows[0]["item_number"], title=rows[0]["title"] or "",
+                      decision_numbers=numbers, related=related,
                       meeting=meeting[0], sections=sections,
-                      resolution=[d.text for d in list_decisions(store, show_exempt, item_id=item_id, kind="resolution")],
+                      resolution=[d.text for d in decided if d.kind == "resolution"],
+                      decisions=[d for d in decided if d.kind != "recommendation"],
                       commitments=list_commitments(store, show_exempt, item_id=item_id),
                       fulfils=list_commitments(store, show_exempt, fulfilled_by=item_id))
 

@@ -27,6 +27,7 @@ from api.browse import catalog
 from api.http.docs import committees_in_schema, install_docs
 from api.http.exports import to_atom, to_csv
 from api.http.pages import router as pages_router
+from api.http.register_pages import router as register_router
 from api.http.alert_pages import PER_CLIENT_HOUR, ClientWindow
 from api.http.alert_pages import router as alerts_router
 from api.alerts.store import AlertStore
@@ -76,6 +77,7 @@ def create_app(index: FilePath, settings: Settings | None = None, searcher: Sear
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     _install_error_handlers(app)
     app.include_router(api_router())
+    app.include_router(register_router)  # before pages_router: its /commitments register replaces the old page
     app.include_router(pages_router)
     app.include_router(alerts_router)
     return app
@@ -177,15 +179,19 @@ def api_router():  # type: ignore[no-untyped-def]
            summary="Promises made in the papers, with who, when due and status")
     def api_commitments(request: Request, service: ServiceDep, viewer: ViewerDep, filters: PromiseFiltersDep,
                         status: Annotated[Literal["fulfilled", "open", "overdue"] | None, Query()] = None,
+                        kind: Annotated[Literal["report", "update", "information", "referral", "action"] | None,
+                                        Query()] = None,
+                        owner: Annotated[str | None, Query(max_length=200, description="Part of the owner's name")] = None,
                         ) -> list[Commitment]:
-        return service.commitments(viewer, request.url.path, status=status, **filters)
+        return service.commitments(viewer, request.url.path, status=status, kind=kind, owner=owner, **filters)
 
     @r.get("/api/decisions", response_model=list[Decision], responses=ERRORS, tags=["commitments"],
            summary="Resolutions (minutes) and recommendations (reports)")
     def api_decisions(request: Request, service: ServiceDep, viewer: ViewerDep, filters: PromiseFiltersDep,
-                      kind: Annotated[Literal["resolution", "recommendation"] | None, Query()] = None,
+                      kind: Annotated[Literal["resolution", "motion", "recommendation"] | None, Query()] = None,
+                      outcome: Annotated[Literal["carried", "lost", "amended", "withdrawn"] | None, Query()] = None,
                       ) -> list[Decision]:
-        return service.decisions(viewer, request.url.path, kind=kind, **filters)
+        return service.decisions(viewer, request.url.path, kind=kind, outcome=outcome, **filters)
 
     @r.get("/api/meetings", response_model=list[MeetingSummary], responses=ERRORS, tags=["browse"],
            summary="Every meeting, newest first")

@@ -7,6 +7,8 @@ import re
 from indexer.models import Line, Section
 from indexer.structure.patterns import LIMB, RESOLUTION, clean
 
+# Limerick's minutes: "Proposed by …; Seconded by …; And Resolved:" then the quoted resolution
+_AND_RESOLVED = re.compile(r"^\s*and\s+resolved\b", re.I)
 _TAG = re.compile(r"^\s*</?AI\d+>\s*$")
 _RECOMMENDATION = re.compile(r"^\s*recommendations?(?:\s*\(s\))?\s*:?\s*(.*)$", re.I)
 _SECTION_END = re.compile(r"^\s*(?:background|introduction|executive\s+summary|contact\s+for|summary\b|"
@@ -28,13 +30,25 @@ def _block(lines: list[Line], start: int, stop: re.Pattern[str] | None = None) -
         if not text:
             k += 1
             continue
-        if _TAG.match(text) or RESOLUTION.match(text) or (stop and stop.match(text)):
+        if _TAG.match(text) or _resolved(text) or (stop and stop.match(text)):
             break
-        if not (LIMB.match(text) or parts[-1].endswith(_OPEN_END) or _subheading(lines, k)):
+        if not (LIMB.match(text) or parts[-1].endswith(_OPEN_END) or _subheading(lines, k) or _quoting(parts)
+                or _AND_RESOLVED.match(parts[-1])):
             break
         parts.append(text)
         k += 1
     return " ".join(" ".join(parts).split()), k
+
+
+def _resolved(text: str) -> bool:
+    return bool(RESOLUTION.match(text) or _AND_RESOLVED.match(text))
+
+
+def _quoting(parts: list[str]) -> bool:
+    """Inside a quoted resolution that wraps over lines (Limerick: "“That the roads in The
+    Cloisters … be taken in charge in accordance" / "with Section 180 …”")."""
+    text = " ".join(parts)
+    return text.count("“") > text.count("”")
 
 
 def _subheading(lines: list[Line], k: int) -> bool:
@@ -52,12 +66,30 @@ def resolutions(section: Section) -> list[tuple[str, Line]]:
     lines = [ln for ln in section.lines if ln.text.strip()]
     k = 0
     while k < len(lines):
-        if RESOLUTION.match(clean(lines[k].text)):
+        if _resolved(clean(lines[k].text)):
             text, nxt = _block(lines, k)
             out.append((text, lines[k]))
             k = nxt
         else:
             k += 1
+    return out
+
+
+_DECISION = re.compile(r"^\s*decision\s*:\s*$", re.I)
+_PAGE_ITEM = re.compile(r"^\s*\d{1,2}\.\s+[A-Z][a-z]")  # the page's next item heading, "10. Delivery Assurance"
+
+
+def page_decisions(section: Section) -> list[tuple[str, Line]]:
+    """A ModernGov "Agenda and decisions" page (WECA) records each item's decision under a
+    "Decision:" line ("That the … Committee:" then "(1) Delegated …"), not in minutes."""
+    lines = [ln for ln in section.lines if ln.text.strip()]
+    out = []
+    for k, line in enumerate(lines):
+        if _DECISION.match(clean(line.text)) and k + 1 < len(lines):
+            text, _ = _block(lines, k, _PAGE_ITEM)
+            text = re.sub(r"^\s*decision\s*:\s*", "", text, flags=re.I)
+            if len(text.split()) >= 4:
+                out.append((text, line))
     return out
 
 

@@ -41,7 +41,11 @@ CREATE INDEX items_meeting ON items(meeting_id);
 CREATE INDEX sections_item ON sections(item_id);
 CREATE TABLE decisions (
     decision_id TEXT PRIMARY KEY, item_id TEXT NOT NULL, meeting_id TEXT NOT NULL, committee TEXT,
-    meeting_date TEXT, kind TEXT, text TEXT, exempt INTEGER, citation TEXT);
+    meeting_date TEXT, kind TEXT, text TEXT, exempt INTEGER, citation TEXT,
+    outcome TEXT NOT NULL DEFAULT '', mover TEXT NOT NULL DEFAULT '', seconder TEXT NOT NULL DEFAULT '',
+    votes TEXT, amendments TEXT NOT NULL DEFAULT '[]');
+CREATE TABLE decision_refs (item_id TEXT NOT NULL, number TEXT NOT NULL, PRIMARY KEY (item_id, number));
+CREATE INDEX decision_refs_number ON decision_refs(number);
 CREATE TABLE commitments (
     commitment_id TEXT PRIMARY KEY, item_id TEXT NOT NULL, meeting_id TEXT NOT NULL, committee TEXT,
     meeting_date TEXT, kind TEXT, who TEXT, sentence TEXT, due_text TEXT, due_from TEXT, due_to TEXT,
@@ -77,7 +81,8 @@ def write_database(path: Path, records: dict[str, list[dict[str, Any]]],
     con = sqlite3.connect(path)
     try:
         con.executescript(BULK_WRITE + SCHEMA)
-        for table in ("documents", "meetings", "items", "sections", "abbreviations", "decisions", "commitments"):
+        for table in ("documents", "meetings", "items", "sections", "abbreviations", "decisions", "commitments",
+                      "decision_refs"):
             _insert(con, table, records.get(table, []))
         _insert(con, "passages", (
             dict(row, vec_id=i, passage_id=p.passage_id, seq=p.seq, kind=p.citation.document_kind,

@@ -12,7 +12,10 @@ from indexer.errors import IndexMissing
 from indexer.read.sources import discover, relative_source
 
 FILENAME = "manifest.json"
-FORMAT_VERSION = 2  # 2: passage features (features/), abbreviation counts, ANN form of vectors
+# 2: passage features (features/), abbreviation counts, the ANN form of vectors; decisions
+# carry outcome, mover, seconder, votes, amendments; decision_refs links decision numbers to
+# items. An index of version 1 is refused with "rebuild it" rather than read wrong.
+FORMAT_VERSION = 2
 _CODE = Path(__file__).resolve().parents[1]  # the whole indexer package
 
 
