@@ -7,6 +7,7 @@ the page.
 """
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -35,6 +36,8 @@ QUERY_PATTERN = r"\w"  # a query needs at least one letter or digit (the API sch
 CANDIDATES = 200  # keyword hits read per query: deeper than any page of results needs
 # Dense candidates of a large (approximate) index; a flat index makes every passage one.
 DENSE_CANDIDATES = 400
+COMMON_SHARE = 0.05  # a large index's common words (README, "Scale"): left out of the keyword leg
+READ_WHOLE = 20_000  # postings read whole to test candidates for a word (engine._term_among)
 MAX_COPIES = 5  # "also in" places listed under one hit
 
 # An abbreviation in more than this share of passages ("KCC", "MTFP" in Kent's papers; none in
@@ -211,7 +214,31 @@ class Searcher:
     def _keyword(self, parsed: ParsedQuery, keep: np.ndarray) -> dict[int, float]:
         if not parsed.match:
             return {}
-        return {i: s for i, s in self.store.keyword(parsed.match, CANDIDATES * 3) if keep[i]}
+        return {i: s for i, s in self.store.keyword(self._distinctive_match(parsed), CANDIDATES * 3) if keep[i]}
+
+    def _distinctive_match(self, parsed: ParsedQuery) -> str:
+        """The keyword leg's MATCH expression. A large index leaves out of a plain OR query the
+        words in more than COMMON_SHARE of passages (keeping the rarest when all are): FTS5
+        scores every passage a word matches before it can rank them, which at a million
+        passages costs ~200 ms for a word like "children", and such a word's BM25 weight is
+        small anyway. Exact and phrase searches are taken as typed."""
+        if not self.vectors.approximate or parsed.exact or parsed.phrases:
+            return parsed.match
+        counts = {t: self._term_count(t) for t in parsed.terms}
+        kept = [t for t in parsed.terms if counts[t] <= COMMON_SHARE * len(self._exempt)] or [min(counts, key=counts.get)]
+        return " OR ".join('"' + t.replace('"', "") + '"' for t in kept)
+
+    def _term_among(self, term: str, among: list[int]) -> set[int]:
+        """Of `among`, the passages holding the term: a rare word's postings are read whole and
+        intersected (~1 ms for a few thousand), a commoner one's looked up row by row (FTS5
+        seeks once per id: ~35 ms for 600 ids)."""
+        if self._term_count(term) <= READ_WHOLE:
+            return set(self.store.term_rows(term)) & set(among)
+        return self.store.term_hits_among(term, among)
+
+    @functools.lru_cache(maxsize=4096)
+    def _term_count(self, term: str) -> int:
+        return self.store.term_count(term)
 
     def _item_keyword(self, parsed: ParsedQuery, pool: np.ndarray, keyword: dict[int, float]) -> np.ndarray:
         """Per pooled passage: the BM25 score of its whole item (0 where the item does not match).
@@ -249,10 +276,13 @@ class Searcher:
             # a large index: each word's count among all passages (not just the visible ones:
             # a million-passage archive's few Part II papers barely move a word's rarity), and
             # only the keyword hits' membership, not every posting of a common word
+            # (and the words in more than COMMON_SHARE of passages count as in none of them: their
+            # postings are too long to read per query, and their weight is small)
             among = list(keyword)
-            hits = {t: {i for form in [t, *parsed.variants.get(t, [])] for i in self.store.term_hits_among(form, among)}
-                    for t in parsed.own_terms}
-            df = {t: max(self.store.term_count(form) for form in [t, *parsed.variants.get(t, [])]) for t in parsed.own_terms}
+            limit = COMMON_SHARE * len(self._exempt)
+            df = {t: max(self._term_count(form) for form in [t, *parsed.variants.get(t, [])]) for t in parsed.own_terms}
+            hits = {t: {i for form in [t, *parsed.variants.get(t, [])] for i in self._term_among(form, among)}
+                    if df[t] <= limit else set() for t in parsed.own_terms}
             covered = coverage(hits, int(keep.sum()), keyword, df) if keyword else {}
         else:
             hits = {t: {i for form in [t, *parsed.variants.get(t, [])] for i in self.store.term_hits(form) if keep[i]}
