@@ -46,7 +46,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from bench import cpu_line, free_port, percentile  # noqa: E402
 
 from indexer.store.database import BULK_WRITE, SCHEMA, count_abbreviations  # noqa: E402
-from indexer.store.features import PassageFeatures, day_number, is_resolution, word_count  # noqa: E402
+from indexer.store.features import PassageFeatures, codes, day_number, is_resolution, word_count  # noqa: E402
 from indexer.store.manifest import FORMAT_VERSION, write_manifest  # noqa: E402
 from indexer.store.sentences import SentenceIndex  # noqa: E402
 from indexer.store.vectors import VectorIndex  # noqa: E402
@@ -176,10 +176,6 @@ def _features(columns: dict[str, list]) -> PassageFeatures:
     """The index-time features, computed as `quire index` does, but for the copy groups: the
     texts are unique by construction, so each passage is its own group."""
     n = len(columns["text"])
-
-    def codes(values: list[str]) -> tuple[np.ndarray, list[str]]:
-        names: dict[str, int] = {}
-        return np.array([names.setdefault(v, len(names)) for v in values], dtype=np.int32), list(names)
     committee, committee_names = codes(columns["committee"])
     kind, kind_names = codes(columns["kind"])
     item, item_ids = codes(columns["item"])

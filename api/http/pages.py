@@ -182,20 +182,6 @@ def document_page(request: Request, item_id: str, number: int, part: int = 1) ->
                   part_url=lambda n: reading.document_url(item.item_id, doc.number, n))
 
 
-@router.get("/commitments", response_class=HTMLResponse)
-def commitments_page(request: Request, status: str | None = None, committee: str | None = None,
-                     text: str | None = None) -> HTMLResponse:
-    from api.browse.obligations import STATUSES
-    service, viewer = _service(request), _viewer(request)
-    status = status if status in STATUSES else None
-    found = service.commitments(viewer, request.url.path, committee=(committee or "")[:200] or None,
-                                status=status, text=(text or "")[:200] or None)
-    counts = {s: sum(1 for c in found if c.status == s) for s in STATUSES}
-    return render(request, "commitments.html", commitments=found, counts=counts, statuses=STATUSES,
-                  form={"status": status or "", "committee": committee or "", "text": text or ""},
-                  committees=catalog.committees(service.searcher.store, viewer.show_exempt))
-
-
 @router.get("/signin", response_class=HTMLResponse)
 def signin_page(request: Request) -> HTMLResponse:
     return render(request, "signin.html", error=None)

@@ -48,6 +48,12 @@ def day_number(iso: str | None) -> int:
     return date.fromisoformat(iso).toordinal() - _EPOCH
 
 
+def codes(values: Sequence[str]) -> tuple[np.ndarray, list[str]]:
+    """Each value's code (int32, in order of first appearance) and the values by code."""
+    names: dict[str, int] = {}
+    return np.array([names.setdefault(v, len(names)) for v in values], dtype=np.int32), list(names)
+
+
 @dataclass
 class PassageFeatures:
     committee: np.ndarray
@@ -69,9 +75,6 @@ class PassageFeatures:
     @classmethod
     def compute(cls, texts: Sequence[str], items: Sequence[str], committees: Sequence[str | None],
                 dates: Sequence[str | None], kinds: Sequence[str], exempt: Sequence[int | bool]) -> "PassageFeatures":
-        def codes(values: Sequence[str]) -> tuple[np.ndarray, list[str]]:
-            names: dict[str, int] = {}
-            return np.array([names.setdefault(v, len(names)) for v in values], dtype=np.int32), list(names)
         committee, committee_names = codes([c or "" for c in committees])
         kind, kind_names = codes(list(kinds))
         item, item_ids = codes(list(items))
