@@ -48,8 +48,9 @@ from bench import cpu_line, free_port, percentile  # noqa: E402
 from indexer.store.database import BULK_WRITE, SCHEMA, count_abbreviations  # noqa: E402
 from indexer.store.features import PassageFeatures, codes, day_number, is_resolution, word_count  # noqa: E402
 from indexer.store.manifest import FORMAT_VERSION, write_manifest  # noqa: E402
+from indexer.store.postings import Postings  # noqa: E402
 from indexer.store.sentences import SentenceIndex  # noqa: E402
-from indexer.store.vectors import VectorIndex  # noqa: E402
+from indexer.store.vectors import VectorIndex, approximate_at  # noqa: E402
 
 COMMITTEES = 40
 PER_MEETING = 250
@@ -108,7 +109,7 @@ def build(target: Path, n: int, source: dict, seed: int = 0) -> None:
     vectors = np.zeros((n, dim), dtype=np.float32)
     starts = np.zeros(n + 1, dtype=np.int64)
     blocks: list[np.ndarray] = []
-    columns: dict[str, list] = {"text": [], "item": [], "committee": [], "date": [], "kind": []}
+    columns: dict[str, list] = {"text": [], "item": [], "committee": [], "date": [], "kind": [], "context": []}
     passages: list[tuple] = []
     sentences: list[tuple[int, str]] = []
     t0 = time.monotonic()
@@ -139,10 +140,11 @@ def build(target: Path, n: int, source: dict, seed: int = 0) -> None:
                        item_number=number, item_title=f"Item {number} of {committee}", exempt=False, url="",
                        source=f"synthetic/{mid}.pdf", document_title="")
             kind = cit.get("document_kind", "report")
-            for key, value in zip(columns, (text, iid, committee, day, kind), strict=True):
+            context = f"{committee} · {day} · Item {number}"
+            for key, value in zip(columns, (text, iid, committee, day, kind, context), strict=True):
                 columns[key].append(value)
             passages.append((i, f"s{i:08d}", iid, mid, mid[:16], 0, i - lo, kind, 0, committee, day, text,
-                             f"{committee} · {day} · Item {number}", json.dumps(cit), ""))
+                             context, json.dumps(cit), ""))
         if len(passages) >= 20_000 or meeting == meetings - 1:
             con.executemany("INSERT INTO passages (vec_id, passage_id, item_id, meeting_id, doc_id, section_id, seq, kind, "
                             "exempt, committee, meeting_date, text, context, citation, embed_hash) "
@@ -152,24 +154,37 @@ def build(target: Path, n: int, source: dict, seed: int = 0) -> None:
             rate = hi / max(1e-9, time.monotonic() - t0)
             print(f"  passages {hi:,}/{n:,}  {rate:,.0f}/s  ETA {(n - hi) / rate:,.0f} s", file=sys.stderr, flush=True)
     con.executemany("INSERT INTO abbreviations (short, long, public) VALUES (?, ?, 1)", source["abbreviations"])
+    _phase("passages and sentences written", t0)
     print("  keyword index ...", file=sys.stderr, flush=True)
     con.execute("INSERT INTO passages_fts(passages_fts) VALUES ('rebuild')")
     con.execute("INSERT INTO items_fts (rowid, item_id, text) SELECT i.rowid, i.item_id, i.title || char(10) || "
                 "coalesce((SELECT group_concat(p.text, char(10)) FROM passages p WHERE p.item_id = i.item_id), '') FROM items i")
+    _phase("passages keyword index", t0)
     count_abbreviations(con)
     con.commit()
     con.close()
+    _phase("item keyword index, abbreviations", t0)
     print("  vector index ...", file=sys.stderr, flush=True)
     VectorIndex.build(vectors).save(work)
+    _phase("vector index", t0)
     np.save(work / "sentences.npy", np.concatenate(blocks))
     np.save(work / "sentence_starts.npy", starts)
+    _phase("sentence vectors", t0)
     _features(columns).save(work)
+    _phase("passage features", t0)
+    if approximate_at(n):
+        Postings.build(columns["text"], columns["context"]).save(work)
+        _phase("keyword postings", t0)
     write_manifest(work, {"format_version": FORMAT_VERSION, "model": source["model"], "dimension": dim,
                           "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "synthetic": True,
                           "counts": {"documents": meetings, "meetings": meetings, "items": len(set(columns["item"])),
                                      "passages": n, "exempt_passages": 0, "decisions": 0, "commitments": 0}, "inputs": [], "sources": []})
     shutil.rmtree(target, ignore_errors=True)
     work.rename(target)
+
+
+def _phase(name: str, t0: float) -> None:
+    print(f"  {name}: done at {time.monotonic() - t0:,.0f} s", file=sys.stderr, flush=True)
 
 
 def _features(columns: dict[str, list]) -> PassageFeatures:

@@ -19,6 +19,7 @@ from indexer.errors import BadQuery, IndexMissing
 from indexer.store.manifest import require_manifest
 from indexer.store.database import Store, citation_from_json
 from indexer.store.features import UNDATED, PassageFeatures, day_number
+from indexer.store.postings import Postings
 from indexer.store.sentences import SentenceIndex
 from indexer.store.vectors import VectorIndex
 
@@ -36,8 +37,6 @@ QUERY_PATTERN = r"\w"  # a query needs at least one letter or digit (the API sch
 CANDIDATES = 200  # keyword hits read per query: deeper than any page of results needs
 # Dense candidates of a large (approximate) index; a flat index makes every passage one.
 DENSE_CANDIDATES = 400
-COMMON_SHARE = 0.05  # a large index's common words (README, "Scale"): left out of the keyword leg
-READ_WHOLE = 20_000  # postings read whole to test candidates for a word (engine._term_among)
 MAX_COPIES = 5  # "also in" places listed under one hit
 
 # An abbreviation in more than this share of passages ("KCC", "MTFP" in Kent's papers; none in
@@ -61,6 +60,11 @@ class Searcher:
         if features is None:
             raise IndexMissing(f"{folder} has no passage features; rebuild it with 'quire index'")
         self.features = features
+        # A large index's keyword leg reads its own postings (postings.py); FTS5 still serves
+        # its phrase and exact searches, and every search of a small index.
+        self.postings = Postings.load(folder) if self.vectors.approximate else None
+        if self.vectors.approximate and self.postings is None:
+            raise IndexMissing(f"{folder} has no keyword postings; rebuild it with 'quire index'")
         self._exempt = np.asarray(features.exempt, dtype=bool)
         self._committee = np.asarray(features.committee)  # codes into features.committees
         self._committee_lower = [c.lower() for c in features.committees]
@@ -208,37 +212,41 @@ class Searcher:
     def _as_written(self, parsed: ParsedQuery, keep: np.ndarray) -> ParsedQuery:
         """The query also matching typed words as the visible papers write them (widening.py)."""
         def seen(term: str) -> bool:
+            word = self.postings.word(term) if self.postings else None
+            if word is not None:
+                return bool(keep[self.postings.rows(word)].any())
             return any(keep[i] for i in self.store.term_rows(term))
         return with_variants(parsed, written_otherwise(parsed, seen))
 
     def _keyword(self, parsed: ParsedQuery, keep: np.ndarray) -> dict[int, float]:
+        """vec_id → BM25 of the keyword leg's best hits among the passages `keep` allows. A
+        large index scores one-word terms from its postings (inside the filter, so a filtered
+        query keeps its hits) and asks FTS5 only for phrases: a spelt-out abbreviation, a
+        split word; the scores add up as FTS5's own for an OR query do."""
         if not parsed.match:
             return {}
-        return {i: s for i, s in self.store.keyword(self._distinctive_match(parsed), CANDIDATES * 3) if keep[i]}
+        if self.postings is None or parsed.exact or parsed.phrases:
+            return {i: s for i, s in self.store.keyword(parsed.match, CANDIDATES * 3) if keep[i]}
+        words = [self.postings.word(t) for t in parsed.terms]
+        found = dict(self.postings.top([w for w in words if w], CANDIDATES * 3, None if keep.all() else keep))
+        for term in (t for t, w in zip(parsed.terms, words, strict=True) if w is None):
+            for i, s in self.store.keyword('"' + term.replace('"', "") + '"', CANDIDATES * 3):
+                if keep[i]:
+                    found[i] = found.get(i, 0.0) + s
+        return found
 
-    def _distinctive_match(self, parsed: ParsedQuery) -> str:
-        """The keyword leg's MATCH expression. A large index leaves out of a plain OR query the
-        words in more than COMMON_SHARE of passages (keeping the rarest when all are): FTS5
-        scores every passage a word matches before it can rank them, which at a million
-        passages costs ~200 ms for a word like "children", and such a word's BM25 weight is
-        small anyway. Exact and phrase searches are taken as typed."""
-        if not self.vectors.approximate or parsed.exact or parsed.phrases:
-            return parsed.match
-        counts = {t: self._term_count(t) for t in parsed.terms}
-        kept = [t for t in parsed.terms if counts[t] <= COMMON_SHARE * len(self._exempt)] or [min(counts, key=counts.get)]
-        return " OR ".join('"' + t.replace('"', "") + '"' for t in kept)
-
-    def _term_among(self, term: str, among: list[int]) -> set[int]:
-        """Of `among`, the passages holding the term: a rare word's postings are read whole and
-        intersected (~1 ms for a few thousand), a commoner one's looked up row by row (FTS5
-        seeks once per id: ~35 ms for 600 ids)."""
-        if self._term_count(term) <= READ_WHOLE:
-            return set(self.store.term_rows(term)) & set(among)
-        return self.store.term_hits_among(term, among)
+    def _term_among(self, term: str, among: np.ndarray) -> set[int]:
+        """Of `among`, the passages holding the term (a large index: from its postings, a
+        phrase from FTS5)."""
+        word = self.postings.word(term) if self.postings else None
+        if word is not None:
+            return set(self.postings.among(word, among).tolist())
+        return self.store.term_hits_among(term, among.tolist())
 
     @functools.lru_cache(maxsize=4096)
     def _term_count(self, term: str) -> int:
-        return self.store.term_count(term)
+        word = self.postings.word(term) if self.postings else None
+        return self.postings.count(word) if word is not None else self.store.term_count(term)
 
     def _item_keyword(self, parsed: ParsedQuery, pool: np.ndarray, keyword: dict[int, float]) -> np.ndarray:
         """Per pooled passage: the BM25 score of its whole item (0 where the item does not match).
@@ -272,17 +280,14 @@ class Searcher:
         """(candidates without the weak tail, their term coverage); no candidates when the
         query is not answerable (see floor.py). Word rarity counts visible passages only, so
         hidden material cannot change what a reader is told."""
-        if self.vectors.approximate:
+        if self.postings is not None:
             # a large index: each word's count among all passages (not just the visible ones:
             # a million-passage archive's few Part II papers barely move a word's rarity), and
             # only the keyword hits' membership, not every posting of a common word
-            # (and the words in more than COMMON_SHARE of passages count as in none of them: their
-            # postings are too long to read per query, and their weight is small)
-            among = list(keyword)
-            limit = COMMON_SHARE * len(self._exempt)
+            among = np.fromiter(keyword, dtype=np.int64, count=len(keyword))
             df = {t: max(self._term_count(form) for form in [t, *parsed.variants.get(t, [])]) for t in parsed.own_terms}
             hits = {t: {i for form in [t, *parsed.variants.get(t, [])] for i in self._term_among(form, among)}
-                    if df[t] <= limit else set() for t in parsed.own_terms}
+                    for t in parsed.own_terms}
             covered = coverage(hits, int(keep.sum()), keyword, df) if keyword else {}
         else:
             hits = {t: {i for form in [t, *parsed.variants.get(t, [])] for i in self.store.term_hits(form) if keep[i]}
