@@ -39,6 +39,8 @@ class Settings(BaseSettings):
     session_hours: int = Field(8, ge=1, le=24 * 30, description="How long a page sign-in lasts.")
     torch_threads: int = Field(0, ge=0, description="CPU threads for the model when indexing (0: torch's default).")
     serve_threads: int = Field(1, ge=0, description="CPU threads for the model in each server worker (0: torch's default).")
+    query_cache: int = Field(4096, ge=0, le=1_000_000, description=(
+        "Recent queries whose vectors each server worker keeps, so a repeated query skips the model (0: none)."))
     # Alerts: saved searches by email (api/alerts). Subscriptions live outside any index
     # folder, beside the tokens file, so rebuilding an index keeps them.
     alerts_db: Path | None = Field(None, description=(

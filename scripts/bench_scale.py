@@ -26,11 +26,13 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import shutil
 import sqlite3
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 import urllib.request
@@ -218,8 +220,13 @@ def questions() -> list[str]:
 def serve(index: Path) -> tuple[subprocess.Popen, str, float]:
     port = free_port()
     started = time.monotonic()
+    # one client asking as fast as it can: no per-client rate limit, sessions and buckets in a
+    # folder of the run's own, and no remembered query vectors (the 200 queries repeat the
+    # question sets, and every one should pay for the model as a new question does)
+    env = {**os.environ, "QUIRE_RATE_LIMIT": "0", "QUIRE_QUERY_CACHE": "0",
+           "QUIRE_STATE_DIR": tempfile.mkdtemp(prefix="quire-bench-")}
     proc = subprocess.Popen([sys.executable, "-m", "api.cli", "serve", "--index", str(index), "--port", str(port)],
-                            cwd=ROOT, stderr=subprocess.DEVNULL)
+                            cwd=ROOT, stderr=subprocess.DEVNULL, env=env)
     url = f"http://127.0.0.1:{port}"
     for _ in range(1200):
         if proc.poll() is not None:

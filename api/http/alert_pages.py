@@ -30,7 +30,6 @@ from api.alerts.matching import passage_keys
 from api.alerts.send import CONFIRM_DAYS
 from api.alerts.smtp import Mailer
 from api.alerts.store import PUBLIC_VIEW, Alert, AlertStore, masked, normal_address
-from api.browse import catalog
 from api.http.pages import render
 from api.search.engine import validate_query
 
@@ -111,7 +110,7 @@ def subscribe(request: Request, email: Annotated[str, Form(max_length=320)] = ""
         query = validate_query(q, 1).text
         if kind and kind not in KINDS:
             raise BadQuery(f"kind must be one of {', '.join(KINDS)}")
-        if committee and committee not in catalog.committees(service.searcher.store, viewer.show_exempt):
+        if committee and committee not in service.committees(viewer.show_exempt):
             raise BadQuery("there is no committee of that name to follow")
     except BadQuery as exc:
         return _page(request, "That didn’t work", str(exc)[0].upper() + str(exc)[1:] + ".", 422, back=back)

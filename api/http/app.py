@@ -54,7 +54,7 @@ def create_app(index: FilePath, settings: Settings | None = None, searcher: Sear
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         set_threads(settings.serve_threads)
-        loaded = searcher or Searcher(index)
+        loaded = searcher or Searcher(index, query_cache=settings.query_cache)
         loaded.search("warm up the model", 1)  # first query pays the model's start-up, not a user
         app.state.service = Service(loaded, settings, index, loaded.manifest, AuditLog(settings.audit_log))
         yield

@@ -102,7 +102,7 @@ def search_page(request: Request, q: str | None = None, k: int | None = None, co
     form = {"q": q or "", "committee": committee or "", "date_from": date_from or "", "date_to": date_to or "",
             "kind": kind or "", "exact": exact, "sort": sort if sort == "newest" else "relevance",
             "k": k if k and k != 10 else ""}
-    context: dict[str, Any] = {"form": form, "committees": catalog.committees(service.searcher.store, viewer.show_exempt),
+    context: dict[str, Any] = {"form": form, "committees": service.committees(viewer.show_exempt),
                                "result": None, "answer": None, "error": None, "error_field": None, "pager": None,
                                "filters_qs": query_string(form), "filters_qs_newest": query_string(form, sort="newest"),
                                "filters_qs_relevance": query_string(form, sort="relevance"), "coverage": None, "alerts_on": bool(service.settings.smtp_host)}

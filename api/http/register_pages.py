@@ -16,7 +16,6 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from api.browse import catalog
 from api.browse.obligations import COMMITMENT_KINDS, DECISION_KINDS, OUTCOMES, STATUSES
 from api.http.exports import BOM, safe_cell
 from api.http.pages import render
@@ -71,7 +70,7 @@ def parse(request: Request, choices: dict[str, tuple[str, tuple[str, ...]]], fre
         elif raw:
             filters.values[name] = raw
     committee = filters.values.get("committee")
-    known = catalog.committees(service.searcher.store, bool(viewer and viewer.show_exempt))
+    known = service.committees(bool(viewer and viewer.show_exempt))
     if committee and committee.lower() not in {c.lower() for c in known}:
         filters.errors["committee"] = f"No committee called “{committee[:80]}” is in the index."
         filters.values.pop("committee")
@@ -111,7 +110,7 @@ def _page(request: Request, template: str, filters: Filters, rows: list, export:
     query = urlencode({k: v for k, v in filters.form.items() if v})
     return render(request, template, status=422 if filters.errors else 200, rows=rows, form=filters.form,
                   errors=filters.errors, export=export, query=query,
-                  committees=catalog.committees(service.searcher.store, viewer.show_exempt), **context)
+                  committees=service.committees(viewer.show_exempt), **context)
 
 
 def _refused(filters: Filters) -> Response:

@@ -93,6 +93,7 @@ class Service:
     manifest: dict = field(default_factory=dict)
     audit: AuditLog | None = None
     _scopes: dict[bool, Scope] = field(default_factory=dict)
+    _committees: dict[bool, list[str]] = field(default_factory=dict)
 
     @property
     def indexed_at(self) -> str:
@@ -106,6 +107,14 @@ class Service:
         if show_exempt not in self._scopes:
             self._scopes[show_exempt] = catalog.scope(self.searcher.store, show_exempt)
         return self._scopes[show_exempt]
+
+    def committees(self, show_exempt: bool) -> list[str]:
+        """The committees a view can see, read once per view: every page's search form lists
+        them and every committee filter is checked against them (at a million passages the
+        query over every passage takes ~1 s)."""
+        if show_exempt not in self._committees:
+            self._committees[show_exempt] = catalog.committees(self.searcher.store, show_exempt)
+        return self._committees[show_exempt]
 
     def served(self, viewer: Viewer, where: str, exempt_ids: list[str]) -> None:
         """Write exempt material handed to a reader into the audit log."""
@@ -136,7 +145,7 @@ class Service:
     def check_filters(self, params: SearchParams, viewer: Viewer) -> None:
         """422 for filters nothing could match: an unknown committee, a start date after the end."""
         if params.committee:
-            known = catalog.committees(self.searcher.store, viewer.show_exempt)
+            known = self.committees(viewer.show_exempt)
             if params.committee.lower() not in {c.lower() for c in known}:
                 raise FilterError("committee", f"No committee called “{params.committee[:80]}” is in the index; "
                                                f"known committees: {'; '.join(known)}")

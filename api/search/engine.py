@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from indexer.passages.abbreviations import bracketed
-from indexer.store.embedder import Embedder, load_embedder
+from indexer.store.embedder import Embedder, RecentQueries, load_embedder
 from indexer.errors import BadQuery, IndexMissing
 from indexer.store.manifest import require_manifest
 from indexer.store.database import Store, citation_from_json
@@ -49,13 +49,15 @@ EVERYDAY_SHARE = 0.1
 class Searcher:
     """Loads an index folder once; `search` is then cheap and thread-safe."""
 
-    def __init__(self, folder: Path, embedder: Embedder | None = None) -> None:
+    def __init__(self, folder: Path, embedder: Embedder | None = None, query_cache: int = 4096) -> None:
         self.folder = folder
         self.manifest = require_manifest(folder)
         self.store = Store(folder)
         self.vectors = VectorIndex.load(folder)
         self.sentences = SentenceIndex.load(folder)  # None for an index built before they were kept
-        self.embedder = embedder or load_embedder(self.manifest["model"])
+        # recent questions' vectors (QUIRE_QUERY_CACHE; 0: the model runs for every query)
+        model = embedder or load_embedder(self.manifest["model"])
+        self.embedder = RecentQueries(model, query_cache) if query_cache else model
         features = PassageFeatures.load(folder)
         if features is None:
             raise IndexMissing(f"{folder} has no passage features; rebuild it with 'quire index'")

@@ -47,9 +47,11 @@ def serve(index: Path, port: int, env: dict[str, str]) -> Iterator[str]:
     else:
         proc.kill()
         pytest.fail("server did not start: " + proc.stderr.read().decode()[-500:])
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
 
 
 def get_json(url: str) -> Any:

@@ -7,6 +7,7 @@ import os
 import shutil
 import stat
 import urllib.parse
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from tests.api.http.conftest import free_port, get_json, serve
@@ -31,19 +32,17 @@ def test_two_replicas_serve_one_read_only_copy_without_writing_to_it(seed_index_
     read_only(copy)
     env = {"QUIRE_STATE_DIR": str(tmp_path / "state")}
     try:
-        first, second = serve(copy, free_port(), env), serve(copy, free_port(), env)
-        a, b = next(first), next(second)
-        query = urllib.parse.urlencode({"q": "road safety casualties"})
-        found = [get_json(f"{url}/api/search?{query}") for url in (a, b)]
-        assert found[0]["results"] and found[0]["results"] == found[1]["results"]
-        answer = get_json(f"{b}/api/answer?{query}")
-        assert answer["passages"]
-        item = found[0]["results"][0]["item_id"]
-        assert get_json(f"{a}/api/items/{urllib.parse.quote(item)}")["item_id"] == item
-        for gen in (first, second):
-            next(gen, None)  # stops the server
+        with ExitStack() as servers:
+            a, b = (servers.enter_context(contextmanager(serve)(copy, free_port(), env)) for _ in range(2))
+            query = urllib.parse.urlencode({"q": "road safety casualties"})
+            found = [get_json(f"{url}/api/search?{query}") for url in (a, b)]
+            assert found[0]["results"] and found[0]["results"] == found[1]["results"]
+            answer = get_json(f"{b}/api/answer?{query}")
+            assert answer["passages"]
+            item = found[0]["results"][0]["item_id"]
+            assert get_json(f"{a}/api/items/{urllib.parse.quote(item)}")["item_id"] == item
     finally:
         for p in [copy, *copy.rglob("*")]:
-            p.chmod(0o755 if p.is_dir() else 0o644)
+            p.chmod(0o755 if p.is_dir() else 0o644)  # so pytest can remove the copy
     assert snapshot(copy) == before
     assert (tmp_path / "state").is_dir() and os.listdir(tmp_path / "state")  # state went to its own folder

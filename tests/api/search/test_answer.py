@@ -41,6 +41,8 @@ def test_a_question_about_a_decision_is_answered_from_the_resolution_first() -> 
 class _Counting:
     """The hashing embedder, counting how many texts an answer asks it to embed."""
 
+    name = "hashing"
+
     def __init__(self) -> None:
         from indexer.store.embedder import HashingEmbedder
         self.inner, self.embedded = HashingEmbedder(), 0
