@@ -65,6 +65,8 @@ def test_counts_membership_and_filters(postings: Postings) -> None:
     assert postings.count(word) == 2 and postings.rows(word).tolist() == [0, 1]
     assert postings.among(word, np.array([1, 2, 3])).tolist() == [1]
     assert postings.word("liquid logic") is None  # a phrase: FTS5 answers for it
+    assert postings.holding("transport costs", np.array([0, 1, 2])).tolist() == [0, 1]  # both words, any order
+    assert postings.holding("school transport", np.array([0, 1, 2])).tolist() == [0]
     keep = np.array([False, True, True, True, True])
     assert [row for row, _ in postings.top([word], 10, keep)] == [1]  # the filter applies before the cut
     assert postings.count("unheardof") == 0 and postings.top(["unheardof"], 10, keep) == []

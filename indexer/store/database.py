@@ -167,15 +167,6 @@ class Store:
         return int(self.query("SELECT count(*) FROM passages_fts WHERE passages_fts MATCH ?",
                               ('"' + term.replace('"', "") + '"',))[0][0])
 
-    def term_hits_among(self, term: str, vec_ids: Sequence[int]) -> set[int]:
-        """Of `vec_ids`, those whose passage contains the word or phrase."""
-        if not vec_ids:
-            return set()
-        marks = ",".join("?" * len(vec_ids))
-        rows = self.query(f"SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? AND rowid IN ({marks})",
-                          ['"' + term.replace('"', "") + '"', *vec_ids])
-        return {r[0] for r in rows}
-
     def item_keyword(self, match: str) -> dict[str, float]:
         """item_id → bm25 score (higher is better) of whole items for an FTS5 MATCH expression."""
         rows = self.query("SELECT item_id, -bm25(items_fts) AS score FROM items_fts WHERE items_fts MATCH ?", (match,))

@@ -146,6 +146,15 @@ class Postings:
         at = np.minimum(np.searchsorted(held, rows), len(held) - 1)
         return rows[held[at] == rows]
 
+    def holding(self, term: str, rows: np.ndarray) -> np.ndarray:
+        """Of `rows`, those holding every word of a term: for a phrase ("liquid logic") its
+        words anywhere in the passage, which is near enough for word coverage (FTS5 tested
+        each of 600 candidates for the phrase at ~80 ms a query; searches that need the words
+        in order, quoted phrases and exact mode, still go to FTS5)."""
+        for stem_ in dict.fromkeys(tokens(term)):
+            rows = self.among(stem_, rows)
+        return rows
+
     def bm25(self, stem_: str) -> tuple[np.ndarray, np.ndarray]:
         """(rows holding the stem, each one's BM25 share for it), FTS5's formula."""
         s = self._slice(stem_)
