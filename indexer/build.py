@@ -37,8 +37,8 @@ from indexer.store.database import write_database
 from indexer.store.features import PassageFeatures
 from indexer.store.swap import replace_folder
 from indexer.store.sentences import SentenceIndex
-from indexer.store.postings import Postings
-from indexer.store.vectors import VectorIndex, approximate_at
+from indexer.store.postings import Postings, used_at
+from indexer.store.vectors import VectorIndex
 
 
 @dataclass
@@ -160,7 +160,7 @@ def build_index(roots: list[Path], target: Path, settings: Settings, embedder: E
                                 [p.citation.committee for p in passages], [p.citation.meeting_date for p in passages],
                                 [p.citation.document_kind for p in passages],
                                 [p.citation.exempt for p in passages]).save(work)
-        if approximate_at(len(passages)):  # the approximate form's own keyword postings (postings.py)
+        if used_at(len(passages)):  # a large index's own keyword postings (postings.py)
             Postings.build([p.text for p in passages], [p.context for p in passages]).save(work)
         summary.documents = len(records["documents"])
         summary.meetings = len(records["meetings"])

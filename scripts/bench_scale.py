@@ -50,9 +50,9 @@ from bench import cpu_line, free_port, percentile  # noqa: E402
 from indexer.store.database import BULK_WRITE, SCHEMA, count_abbreviations  # noqa: E402
 from indexer.store.features import PassageFeatures, codes, day_number, is_resolution, word_count  # noqa: E402
 from indexer.store.manifest import FORMAT_VERSION, write_manifest  # noqa: E402
-from indexer.store.postings import Postings  # noqa: E402
+from indexer.store.postings import Postings, used_at  # noqa: E402
 from indexer.store.sentences import SentenceIndex  # noqa: E402
-from indexer.store.vectors import VectorIndex, approximate_at  # noqa: E402
+from indexer.store.vectors import VectorIndex  # noqa: E402
 
 COMMITTEES = 40
 PER_MEETING = 250
@@ -174,7 +174,7 @@ def build(target: Path, n: int, source: dict, seed: int = 0) -> None:
     _phase("sentence vectors", t0)
     _features(columns).save(work)
     _phase("passage features", t0)
-    if approximate_at(n):
+    if used_at(n):
         Postings.build(columns["text"], columns["context"]).save(work)
         _phase("keyword postings", t0)
     write_manifest(work, {"format_version": FORMAT_VERSION, "model": source["model"], "dimension": dim,

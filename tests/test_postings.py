@@ -72,15 +72,18 @@ def test_counts_membership_and_filters(postings: Postings) -> None:
     assert postings.count("unheardof") == 0 and postings.top(["unheardof"], 10, keep) == []
 
 
-def test_a_large_index_searches_from_its_postings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("approximate", [True, False], ids=["ivf", "flat vectors"])
+def test_a_large_index_searches_from_its_postings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, approximate: bool) -> None:
+    import indexer.store.postings as postings
     import indexer.store.vectors as vectors
     from api.search.engine import Filters, Searcher
-    monkeypatch.setattr(vectors, "ANN_FROM", 100)  # the approximate form at the seeds' size
+    monkeypatch.setattr(postings, "CANDIDATES_FROM", 100)  # scored by candidates at the seeds' size
+    monkeypatch.setattr(vectors, "ANN_FROM", 100 if approximate else 10**9)
     target = tmp_path / "index"
     build_index([need(SEEDS)], target, Settings(model="hashing", cache_dir=tmp_path / "cache"), HashingEmbedder())
     searcher = Searcher(target)
     try:
-        assert searcher.vectors.approximate and searcher.postings is not None
+        assert searcher.vectors.approximate is approximate and searcher.postings is not None
         result = searcher.search("road safety casualties", 10)
         assert result.hits and "casualties" in result.hits[0].text.lower()
         assert searcher.search("DBS checks", 10).hits == []  # written only in Part II papers
@@ -92,5 +95,6 @@ def test_a_large_index_searches_from_its_postings(tmp_path: Path, monkeypatch: p
     finally:
         searcher.close()
     shutil.rmtree(target / "postings")
-    with pytest.raises(IndexMissing, match="rebuild"):
-        Searcher(target)
+    if approximate:
+        with pytest.raises(IndexMissing, match="rebuild"):
+            Searcher(target)

@@ -39,7 +39,9 @@ def test_bench_scale_builds_a_synthetic_archive_the_approximate_search_serves(
 
     import indexer.store.vectors as vectors
     from api.search.engine import Filters, Searcher
+    import indexer.store.postings as postings
     monkeypatch.setattr(vectors, "ANN_FROM", 1000)  # the approximate form, at a test's size
+    monkeypatch.setattr(postings, "CANDIDATES_FROM", 1000)
     monkeypatch.setattr(vectors, "EXACT_SUBSET", 100)
     target = tmp_path / "scale"
     bench_scale.build(target, 6000, bench_scale.load_source([seed_index_fake]))

@@ -62,9 +62,10 @@ class Searcher:
         if features is None:
             raise IndexMissing(f"{folder} has no passage features; rebuild it with 'quire index'")
         self.features = features
-        # A large index's keyword leg reads its own postings (postings.py); FTS5 still serves
-        # its phrase and exact searches, and every search of a small index.
-        self.postings = Postings.load(folder) if self.vectors.approximate else None
+        # A large index (postings.CANDIDATES_FROM passages or more) keeps its own keyword
+        # postings and is scored by candidates only; FTS5 still serves its phrase and exact
+        # searches, and every search of a small index, which scores every passage.
+        self.postings = Postings.load(folder)
         if self.vectors.approximate and self.postings is None:
             raise IndexMissing(f"{folder} has no keyword postings; rebuild it with 'quire index'")
         self._exempt = np.asarray(features.exempt, dtype=bool)
@@ -187,7 +188,7 @@ class Searcher:
         query_vector = self.embedder.encode([parsed.semantic_text])[0]
         keyword = self._keyword(parsed, keep)
         n = len(keep)
-        if self.vectors.approximate:
+        if self.postings is not None:
             if dense_ids is None:
                 dense_ids, _ = self.vectors.nearest(query_vector, DENSE_CANDIDATES, None if keep.all() else keep)
             pool = np.union1d(dense_ids, np.fromiter(keyword, dtype=np.int64, count=len(keyword)))
@@ -256,7 +257,7 @@ class Searcher:
         over every matching item took ~3 s a query): an item's evidence is then the sum of its
         keyword hits' scores among the candidates."""
         by_item = np.zeros(len(self._item_code) + 1, dtype=np.float32)
-        if self.vectors.approximate:
+        if self.postings is not None:
             hits = np.array([keyword.get(int(i), 0.0) for i in pool])
             by_item[:] = np.bincount(self._item[pool], weights=hits, minlength=len(by_item))[:len(by_item)]
         elif parsed.match:

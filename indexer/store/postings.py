@@ -5,8 +5,9 @@ FTS5 ranks by BM25 only after scoring every passage a word matches (~55 ms a que
 million passages, most of a search's budget), and each word count or membership test is
 another scan. Here a word's postings are one contiguous slice of arrays on disk, so a word's
 BM25 over all its passages is a few vector operations, its passage count a subtraction, and
-"which of these candidates hold it" a sorted search. Built only for indexes large enough to
-use the approximate dense index (vectors.ANN_FROM); smaller ones are served by FTS5 alone.
+"which of these candidates hold it" a sorted search. Built for indexes of CANDIDATES_FROM
+passages or more, which a search then scores by candidates only (engine.py); smaller ones
+are served by FTS5 alone, every passage scored.
 
 Words are split and stemmed as the FTS5 table's tokenizer does ('porter unicode61
 remove_diacritics 2'): letters and digits, lower case, accents dropped, Porter stems, words
@@ -32,6 +33,13 @@ import numpy as np
 import snowballstemmer
 
 FOLDER = "postings"
+# From this size a search scores candidates (the dense leg's nearest, the postings' best
+# keyword hits) instead of every passage. Measured with bench_scale.py (README, "Scale"):
+# scoring every passage, search p50/p95 was 54/110 ms at 10,000 passages, 118/418 at
+# 50,000 and 239/722 at 100,000 (FTS5 BM25 over every matching item and passage, and every
+# posting of each word read for coverage); by candidates, 100,000 passages took 32/60 ms.
+# Kent (4,950) and the seeds stay far below it, so their figures do not move.
+CANDIDATES_FROM = 20_000
 CONTEXT_WEIGHT = 0.35  # the context line's weight, as in Store.keyword's bm25(passages_fts, 1.0, 0.35)
 K1, B = 1.2, 0.75  # FTS5's bm25 constants
 _TOKEN = re.compile(r"[^\W_]+")
@@ -45,6 +53,11 @@ def stem(word: str) -> str:
     out = _STEMMER.stemWord(word)
     # SQLite's Porter step 2 also maps "-logi" to "-log" and "-bli" to "-ble" (then "-bl")
     return out[:-1] if out.endswith(("logi", "bli")) else out
+
+
+def used_at(n: int) -> bool:
+    """Whether an index of n passages keeps postings and is searched by candidates."""
+    return n >= CANDIDATES_FROM
 
 
 def tokens(text: str) -> list[str]:

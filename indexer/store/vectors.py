@@ -103,7 +103,7 @@ class VectorIndex:
         if not len(ids):
             return np.zeros(0, dtype=np.float32)
         if self._full is None:
-            return np.array([self._index.reconstruct(int(i)) for i in ids], dtype=np.float32) @ query.astype(np.float32)
+            return self._index.reconstruct_batch(np.asarray(ids, dtype=np.int64)) @ query.astype(np.float32)
         rows = self._full[np.sort(ids)]  # sorted: the memory map is read in order
         back = np.argsort(np.argsort(ids))
         return (rows.astype(np.float32) @ query.astype(np.float32))[back]
@@ -113,11 +113,15 @@ class VectorIndex:
         best first. Flat form: exact over every allowed row. Approximate form: IVF candidates
         (RERANK of them, found inside the filter) re-ranked exactly."""
         n = len(self)
-        if self._full is None:
-            scores = self.all_scores(query)
-            ids = np.flatnonzero(allowed) if allowed is not None else np.arange(n)
-            order = np.argsort(-scores[ids], kind="stable")[:k]
-            return ids[order], scores[ids[order]]
+        if self._full is None:  # exact: faiss keeps the k best inside the filter (scores for all
+            # N and a sort took ~80 ms at 100,000 passages)
+            params = faiss.SearchParameters()
+            if allowed is not None:
+                bitmap = np.packbits(allowed, bitorder="little")  # must outlive the search
+                params.sel = faiss.IDSelectorBitmap(n, faiss.swig_ptr(bitmap))
+            scores, found = self._index.search(_row(query), max(1, min(k, n)), params=params)
+            keep = found[0] >= 0
+            return found[0][keep], scores[0][keep]
         count = n if allowed is None else int(allowed.sum())
         if count <= EXACT_SUBSET:
             ids = np.flatnonzero(allowed) if allowed is not None else np.arange(n)
