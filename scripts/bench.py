@@ -28,11 +28,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start(index: str, workers: int = 1, rate_limit: int | None = None) -> tuple[subprocess.Popen, str]:
+def start(index: str, workers: int = 1, rate_limit: int | None = None,
+          query_cache: int | None = None) -> tuple[subprocess.Popen, str]:
     port = free_port()
     env = os.environ.copy()
     if rate_limit is not None:
         env["QUIRE_RATE_LIMIT"] = str(rate_limit)
+    if query_cache is not None:
+        env["QUIRE_QUERY_CACHE"] = str(query_cache)
     proc = subprocess.Popen([sys.executable, "-m", "api.cli", "serve", "--index", index, "--port", str(port),
                              "--workers", str(workers)], cwd=ROOT, env=env)
     url = f"http://127.0.0.1:{port}"
@@ -77,7 +80,9 @@ def main() -> None:
     args = ap.parse_args()
     queries = [r["query"] for r in csv.DictReader(open(args.gold), delimiter="\t")]
     print(f"{args.index}: {len(queries)} queries x {args.rounds} rounds; CPU: {cpu_line()}")
-    proc, url = start(args.index, rate_limit=0)  # one client, many requests: latency, not the limiter
+    # one client, many requests: latency, not the limiter; and each of the `rounds` repeats
+    # pays for the model again, as a new question would (no remembered query vectors)
+    proc, url = start(args.index, rate_limit=0, query_cache=0)
     try:
         for q in queries[:5]:
             urllib.request.urlopen(f"{url}/api/answer?q={urllib.parse.quote(q)}").read()
