@@ -7,6 +7,12 @@ over the found rows: the extracted `fulfilled_by` names the same later meeting a
 the gold (both empty counts as agreeing). Meetings are matched through the structure gold
 (tests/data/structure/*.json): gold meeting id → committee, date and, where a committee met
 twice that day, time.
+
+Each gold set is split in two by meeting (tests/data/commitments/split.tsv: a seeded shuffle of
+the structure gold's meeting ids, random.Random(16), the first half `dev`, the rest `test`).
+Rules are tuned on the dev halves only; `half="dev"` or `"test"` scores one half: its meetings'
+gold rows and the commitments extracted at its meetings (those at a meeting the gold does not
+know, "?", fall in neither half and count only in the whole set).
 """
 from __future__ import annotations
 
@@ -131,13 +137,27 @@ def extracted(index: Path, corpus: GoldCorpus) -> list[Extracted]:
     return out
 
 
-def evaluate(index: Path, gold_path: Path, structure: list[Path]) -> CommitmentReport:
+def load_split(path: Path, gold_name: str) -> dict[str, str]:
+    """meeting id → "dev" or "test" for one gold file (split.tsv next to the gold)."""
+    if not path.exists():
+        raise QuireError(f"{path}: no dev/test split here")
+    with path.open(encoding="utf-8") as f:
+        return {r["meeting"]: r["half"] for r in csv.DictReader(f, delimiter="\t") if r["gold"] == gold_name}
+
+
+def evaluate(index: Path, gold_path: Path, structure: list[Path], half: str | None = None) -> CommitmentReport:
     if read_manifest(index) is None:
         raise QuireError(f"{index}: no index here (run `quire index` first)")
     rows = load_rows(gold_path)
     corpus = _corpus_for(rows, load_gold(structure))
     found_commitments = extracted(index, corpus)
-    report = CommitmentReport(gold_path.name, len(rows), len(found_commitments))
+    name = gold_path.name
+    if half:
+        split = load_split(gold_path.parent / "split.tsv", gold_path.name)
+        rows = [g for g in rows if split.get(g.meeting) == half]
+        found_commitments = [e for e in found_commitments if split.get(e.where.split("#")[0]) == half]
+        name = f"{gold_path.stem}-{half}"
+    report = CommitmentReport(name, len(rows), len(found_commitments))
     matched: set[str] = set()
     for g in rows:
         where, phrase = f"{g.meeting}#{g.item}", norm(g.phrase)

@@ -23,3 +23,30 @@ def test_kent_commitments_against_the_gold(kent_index_fake: Path) -> None:
     agree, of = report.fulfilment
     assert of and agree / of >= 0.8
     assert "kent.tsv" in format_report([report], details=True)
+
+
+def test_the_dev_test_split_is_the_seeded_shuffle_of_each_gold_meeting_list() -> None:
+    """split.tsv is written down once, from random.Random(16) over the structure gold's meetings,
+    before any tuning on WECA or Limerick (tests/data/commitments/README.md)."""
+    import json
+    import random
+
+    from api.evaluation.commitments import load_split
+
+    gold_files = {"kent.tsv": "kent-*.json", "weca.tsv": "weca.json", "limerick.tsv": "limerick.json"}
+    for gold, pattern in gold_files.items():
+        meetings = sorted({m["id"] for f in (ROOT / "tests" / "data" / "structure").glob(pattern)
+                           for m in json.loads(f.read_text(encoding="utf-8"))["meetings"]})
+        random.Random(16).shuffle(meetings)
+        dev = (len(meetings) + 1) // 2
+        expected = {m: "dev" if i < dev else "test" for i, m in enumerate(meetings)}
+        assert load_split(GOLD / "split.tsv", gold) == expected
+
+
+def test_a_half_scores_only_its_meetings(kent_index_fake: Path) -> None:
+    whole = evaluate(kent_index_fake, GOLD / "kent.tsv", STRUCTURE)
+    halves = [evaluate(kent_index_fake, GOLD / "kent.tsv", STRUCTURE, half) for half in ("dev", "test")]
+    assert [h.name for h in halves] == ["kent-dev", "kent-test"]
+    assert sum(h.gold for h in halves) == whole.gold
+    assert sum(h.extracted for h in halves) <= whole.extracted  # those at a meeting the gold lacks are in neither
+    assert sum(len(h.found) for h in halves) == len(whole.found)
