@@ -33,6 +33,28 @@ def norm(text: str) -> str:
     return " ".join(re.sub(r"[*_`]", "", text).lower().split())
 
 
+# A gold phrase is a window of one line of the text dump (README: "never spans a line break"),
+# so it may end one sentence and begin the next: "reach up to €4,000. It was agreed that this
+# would be brought to the next Joint Policing". A commitment recorded as its sentence cannot hold
+# both parts; unless `strict`, such a row is found by a commitment holding the phrase's longest
+# sentence part, when that part has 5 words or more ("It was agreed that this would be brought
+# to the next Joint Policing"). A part is never split after a title ("Ms. Mary Hayes").
+_PART_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z(“\"])")
+_TITLES = re.compile(r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Cllr|St|No)\.$")
+
+
+def phrase_core(phrase: str) -> str:
+    """The part of a gold phrase a sentence must hold: the whole phrase, or its longest sentence."""
+    parts: list[str] = []
+    for piece in _PART_BREAK.split(phrase.strip()):
+        if parts and _TITLES.search(parts[-1]):
+            parts[-1] += " " + piece
+        else:
+            parts.append(piece)
+    longest = max(parts, key=lambda p: len(p.split()))
+    return phrase if len(parts) == 1 or len(longest.split()) < 5 else longest
+
+
 @dataclass
 class GoldRow:
     meeting: str
@@ -145,7 +167,8 @@ def load_split(path: Path, gold_name: str) -> dict[str, str]:
         return {r["meeting"]: r["half"] for r in csv.DictReader(f, delimiter="\t") if r["gold"] == gold_name}
 
 
-def evaluate(index: Path, gold_path: Path, structure: list[Path], half: str | None = None) -> CommitmentReport:
+def evaluate(index: Path, gold_path: Path, structure: list[Path], half: str | None = None,
+             strict: bool = False) -> CommitmentReport:
     if read_manifest(index) is None:
         raise QuireError(f"{index}: no index here (run `quire index` first)")
     rows = load_rows(gold_path)
@@ -160,7 +183,7 @@ def evaluate(index: Path, gold_path: Path, structure: list[Path], half: str | No
     report = CommitmentReport(name, len(rows), len(found_commitments))
     matched: set[str] = set()
     for g in rows:
-        where, phrase = f"{g.meeting}#{g.item}", norm(g.phrase)
+        where, phrase = f"{g.meeting}#{g.item}", norm(g.phrase if strict else phrase_core(g.phrase))
         hits = [e for e in found_commitments if e.where == where and phrase in norm(e.sentence)]
         report.found += [(g, e) for e in hits[:1]]
         matched |= {e.commitment_id for e in hits}
