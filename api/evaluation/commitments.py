@@ -36,23 +36,23 @@ def norm(text: str) -> str:
 # A gold phrase is a window of one line of the text dump (README: "never spans a line break"),
 # so it may end one sentence and begin the next: "reach up to €4,000. It was agreed that this
 # would be brought to the next Joint Policing". A commitment recorded as its sentence cannot hold
-# both parts; unless `strict`, such a row is found by a commitment holding the phrase's longest
-# sentence part, when that part has 5 words or more ("It was agreed that this would be brought
-# to the next Joint Policing"). A part is never split after a title ("Ms. Mary Hayes").
+# both parts; unless `strict`, such a row is found by a commitment holding any sentence part of
+# 5 words or more ("It was agreed that this would be brought to the next Joint Policing"; not
+# "reach up to €4,000."). A part is never split after a title ("Ms. Mary Hayes").
 _PART_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z(“\"])")
 _TITLES = re.compile(r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Cllr|St|No)\.$")
 
 
-def phrase_core(phrase: str) -> str:
-    """The part of a gold phrase a sentence must hold: the whole phrase, or its longest sentence."""
+def phrase_parts(phrase: str) -> list[str]:
+    """What a sentence must hold to find a gold phrase: the phrase, or any of its sentence parts
+    of 5 words or more."""
     parts: list[str] = []
     for piece in _PART_BREAK.split(phrase.strip()):
         if parts and _TITLES.search(parts[-1]):
             parts[-1] += " " + piece
         else:
             parts.append(piece)
-    longest = max(parts, key=lambda p: len(p.split()))
-    return phrase if len(parts) == 1 or len(longest.split()) < 5 else longest
+    return [phrase] + ([p for p in parts if len(p.split()) >= 5] if len(parts) > 1 else [])
 
 
 @dataclass
@@ -183,8 +183,9 @@ def evaluate(index: Path, gold_path: Path, structure: list[Path], half: str | No
     report = CommitmentReport(name, len(rows), len(found_commitments))
     matched: set[str] = set()
     for g in rows:
-        where, phrase = f"{g.meeting}#{g.item}", norm(g.phrase if strict else phrase_core(g.phrase))
-        hits = [e for e in found_commitments if e.where == where and phrase in norm(e.sentence)]
+        where = f"{g.meeting}#{g.item}"
+        parts = [norm(p) for p in ([g.phrase] if strict else phrase_parts(g.phrase))]
+        hits = [e for e in found_commitments if e.where == where and any(p in norm(e.sentence) for p in parts)]
         report.found += [(g, e) for e in hits[:1]]
         matched |= {e.commitment_id for e in hits}
         if not hits:

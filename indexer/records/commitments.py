@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from indexer.models import Line, Section
+from indexer.records.actions import recorded_action
 from indexer.structure.patterns import clean
 
 _DELIVERABLE = r"(?:report|reports|update|updates|information|register|details|briefing)"
@@ -160,7 +161,7 @@ def _speaker(sentence: str) -> str:
 # be brought to the next" / "Joint Policing Committee Meeting." is one sentence over two lines.
 _OPEN_END = re.compile(r"[^.!?:;”\"')\]]$")
 _LIST_START = re.compile(r"^(?:[•·▪◦\-–*]|\(?[a-z0-9]{1,4}[.)]\s|\d+(?:\.\d+)*\.?\s)")
-_TITLE_BEFORE = re.compile(r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Cllr|St|No|Co|Nos)\.$")
+_TITLE_BEFORE = re.compile(r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Cllr|St|No|Co|Nos|[A-Z])\.$")  # "Councillor A. Teskey"
 
 
 def _runs(section: Section) -> list[list[tuple[str, Line]]]:
@@ -231,6 +232,7 @@ def _tabular(sentence: str) -> bool:
 _RECORD_BLOCK = re.compile(r"^(?:decisions?|minutes|resolved)\s*:\s*$", re.I)
 _PUBLIC_SUBMISSIONS = re.compile(r"\bstatements\s*$|\bstatements\s+from\s+the\s+public\b|\bpublic\s+statements?\b|"
                                  r"\bpetitions?\s*$", re.I)
+_ANSWERS = re.compile(r"\bquestions\b.*\b(?:answers?|responses?|replies)\b", re.I)
 _QUESTION_START = re.compile(r"^(?:supplementary\s+)?question\b(?:\s+\d+|\s+by\b|\s*[-–:])", re.I)
 _ANSWER_START = re.compile(r"^(?:(?:the\s+)?(?:[A-Z][\w’']*\s+){0,3}(?:response|answer|reply)\b\s*:?|answer\s*:?)", re.I)
 
@@ -267,7 +269,8 @@ def find_commitments(section: Section) -> list[Found]:
     records (an agenda's entries and appendices are lists of business and tables of actions, not
     a record of promises made at a meeting)."""
     record = section.kind in ("minutes", "agenda") or (
-        section.kind == "appendix" and bool(_DECISION_RECORD.search(section.document_title)))
+        section.kind == "appendix" and bool(_DECISION_RECORD.search(section.document_title))) or bool(
+        _ANSWERS.search(section.document_title))
     if section.kind != "report" and not record:
         return []
     lines = record_lines(section)
@@ -279,7 +282,8 @@ def find_commitments(section: Section) -> list[Found]:
     for s, line in sentences(section):
         if _tabular(s):
             continue
-        promise = _PROMISE.search(s) or _ACTION_ANYWHERE.search(s) or (_ACTION_IN_MINUTES.search(s) if record else None)
+        promise = _PROMISE.search(s) or _ACTION_ANYWHERE.search(s) or (
+            (_ACTION_IN_MINUTES.search(s) or recorded_action(s)) if record else None)
         if promise and not _NEGATED.search(s[max(0, promise.start() - 40):promise.end()]):
             # the same words twice (a motion as moved, then the resolution): the later is the record
             found[" ".join(s.lower().split())] = Found(s, kind_of(s), who_of(s), line)

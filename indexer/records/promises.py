@@ -37,10 +37,14 @@ def _norm(text: str) -> str:
 _LIMB_MARKS = frozenset("a b c d e f g h i ii iii iv v 1 2 3 4 5".split())
 
 
+_REPORTED = {"would": "will", "should": "shall", "has": "had", "is": "was", "are": "were"}
+
+
 def _same_promise(a: str, b: str) -> bool:
     """The same promise worded twice (a report's summary and its body)."""
     # "Delegate …" (the motion) and "Delegates …" (the resolution) are one promise
-    wa, wb = ({w.rstrip("s") for w in re.findall(r"[a-z0-9£]+", t.lower())} for t in (a, b))
+    # reported speech and its source are one promise: "would be completed" / "will be completed"
+    wa, wb = ({_REPORTED.get(w, w).rstrip("s") for w in re.findall(r"[a-z0-9£]+", t.lower())} for t in (a, b))
     wa, wb = wa - _LIMB_MARKS, wb - _LIMB_MARKS  # "(a) Agree to submit …;" is "Agree to submit …"
     return len(wa & wb) / max(1, len(wa | wb)) >= 0.9
 

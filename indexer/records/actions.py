@@ -1,0 +1,89 @@
+"""Agreed actions as minutes and answers record them: the wording a meeting's record uses
+when someone is to do something after it, beyond a report coming back (commitments.py).
+
+Flows in: one sentence of a record (minutes, a meeting page's minutes and decisions, the
+answers in a paper of questions). Flows out: whether it records an action still to come.
+
+Written against the dev halves of the hand-written gold (tests/data/commitments/split.tsv),
+as forms, not phrases: each alternative names who acts or what is done, and a time or body it
+is done by. A description ("the programme would produce a wildlife index") names neither an
+actor nor a delivery, and does not match.
+"""
+from __future__ import annotations
+
+import re
+
+# Who can be named as doing something: a person speaking, officers, or a body or office of
+# the authority ("the Municipal District office", "Limerick City and County Council", "KCC",
+# "Forward Planning", "Members of the authority's transport team").
+_ACTOR = (r"(?:\b(?:I|we|he|she|officers|staff|KCC|the\s+MCA)"
+          r"|\b(?:the\s+)?(?:(?-i:[A-Z][\w’'&-]*)\s+){0,6}(?:Council|Authority|[Oo]ffice|[Oo]fficers?|[Tt]eam|"
+          r"Department|Directorate|Section|Services|Executive|Director|Engineer|Manager|Chair(?:man)?|Mayor|"
+          r"Cathaoirleach|Committee|Planning|Leader|Cabinet\s+Member))")
+# What an actor does after the meeting. Verbs of intent or opinion (hope, like, welcome,
+# continue, be happy to) are not here: "would like to", "will continue to be involved".
+_ACT = (r"(?:write|publish|share|ask|attend|ensure|work|engage|consult|explore|investigate|examine|assess|"
+        r"review|look|liaise|contact|meet|arrange|provide|bring|report|revert|come\s+back|circulate|send|"
+        r"follow\s+up|raise|seek|take|progress|undertake|carry\s+out|commence|prepare|monitor|update|inform|"
+        r"advise|confirm|check|visit|inspect|allocate|reconvene|pursue|request|facilitate|organise|install|"
+        r"repair|replace|create|submit|notify|respond|forward|establish|hold|convene|schedule)")
+_ACT_ING = (r"(?:writing|publishing|sharing|asking|attending|working|engaging|consulting|exploring|"
+            r"investigating|reviewing|looking|liaising|contacting|meeting|arranging|providing|bringing|"
+            r"reporting|submitting|holding|responding|seeking|undertaking|carrying\s+out)")
+_WILL = r"(?:will|would|shall|’ll|'ll)"
+_FILLER = r"(?:\s+(?:also|then|now|further|now|shortly|soon|first|again|directly|immediately)){0,2}"
+# A passive delivery is a promise only with where or when it goes ("would be put on the agenda of
+# the full Council meeting", "will be available in Q1 2024", "will be advertised shortly").
+_PASSIVE = (r"(?:brought|referred|presented|considered|put|placed|circulated|published|completed|advertised|"
+            r"available|prepared|carried\s+out|undertaken|forwarded|sent|shared|discussed|raised|examined|"
+            r"investigated|taken\s+up|progressed|arranged|scheduled|issued|listed|tabled)")
+_WHERE_WHEN = (r"(?:to\s+(?:the|a|an|all|members|(?-i:[A-Z]))|at|by|before|on|for\s+consideration|shortly|soon|next|early|later|during|in\s+(?:Q[1-4]|"
+               r"January|February|March|April|May|June|July|August|September|October|November|December|"
+               r"early|the\s+(?:new|coming|next|spring|summer|autumn|winter)|\d{4}|due\s+course))")
+
+RECORDED_ACTION = re.compile(
+    # "it was agreed that this would be brought to the next Joint Policing Committee meeting",
+    # "agreed that Limerick City and County Council should write to the Minister"
+    rf"\b(?:agreed|(?:was|were)\s+decided|resolved)\s+that\b[^.;]{{0,140}}?\b(?<!that\s)(?:would|will|should|shall)"
+    rf"\s+(?:{_ACT}|take\s+place|be\s+{_PASSIVE})\b"
+    # "The Municipal District office will assess …", "we will share the final costs",
+    # "officers would, subject to the outcome of the decision taken by Cabinet, create …"
+    rf"|{_ACTOR}\s+{_WILL}{_FILLER}\s+(?:{_ACT}|be\s+{_ACT_ING})\b"
+    rf"|{_ACTOR}\s+{_WILL},[^,.;]{{3,100}},\s+{_ACT}\b"
+    # "Forward Planning would revert back to the OPR", "were requested to revert to …"
+    r"|\b(?:will|would|to|shall)\s+(?:\w+\s+)?revert\b"
+    rf"|\b{_WILL}{_FILLER}\s+be\s+{_PASSIVE}(?:\s+and\s+\w+(?:\s+back)?)?\s+{_WHERE_WHEN}\b"
+    # "Notice of Motion … deferred to March Meeting", "deferred for discussion to the 2024 …"
+    r"|\bdeferred\s+(?:for\s+\w+\s+)?(?:to|until)\s+(?:the\s+|a\s+)?(?:next|future|later|\d{4}|January|February|March|"
+    r"April|May|June|July|August|September|October|November|December)\b"
+    r"|\bconsideration\s+(?:will|would)\s+be\s+given\s+to\b"
+    # a resolution that tasks an officer: "… and asks the Monitoring Officer to update the Constitution"
+    r"|\b(?:asks|instructs|directs|requests)\s+the\s+(?:(?-i:[A-Z][\w’'-]*)\s+){1,6}to\s+\w+",
+    re.I)
+
+# Hedged or conditional wording that promises nothing: "if there are no objections …",
+# "we would be very happy to", "should this work proceed", a suggestion welcomed.
+_NOT_PROMISED = re.compile(r"\b(?:would|will)\s+be\s+(?:very\s+)?(?:happy|pleased|glad|keen)\b|"
+                           r"\bwelcomed\s+(?:a|the)\s+suggestion\b|\bwould\s+like\s+to\b|\bhoped?\s+that\b", re.I)
+
+
+# A councillor's notice of a question or motion for the next meeting ("I will ask at the next
+# Meeting how many …", "We will move at the next Meeting that the Local Authority would …") is
+# the asker's text; only a motion that the council write to someone promises an action.
+_NOTICE = re.compile(r"\b(?:I|we)\s+will\s+(?:ask|move)\b", re.I)
+_MOTION_TO_WRITE = re.compile(r"\b(?:I|we)\s+will\s+move\b[^.;]{0,120}?\bthat\s+(?:this|the)\s+(?:\w+\s+){0,4}"
+                              r"write\s+to\b", re.I)
+# A condition first ("If there are no objections …, it will be incorporated", "Subject to the
+# completion of the procurement process, …") puts off the promise until it is met.
+_CONDITIONAL = re.compile(r"^\W*(?:if|subject\s+to|should|unless|provided)\b", re.I)
+# What the meeting did there and then: "agreed that the Report … would be read into the Minutes".
+_AT_THE_MEETING = re.compile(r"\bread\s+into\s+the\s+minutes\b|\btaken\s+as\s+read\b", re.I)
+
+
+def recorded_action(sentence: str) -> re.Match[str] | None:
+    """The words that record an action to come, or None."""
+    if _NOTICE.search(sentence):
+        return _MOTION_TO_WRITE.search(sentence)
+    if _NOT_PROMISED.search(sentence) or _CONDITIONAL.match(sentence) or _AT_THE_MEETING.search(sentence):
+        return None
+    return RECORDED_ACTION.search(sentence)
