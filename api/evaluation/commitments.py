@@ -37,7 +37,7 @@ def norm(text: str) -> str:
 # so it may end one sentence and begin the next: "reach up to €4,000. It was agreed that this
 # would be brought to the next Joint Policing". A commitment recorded as its sentence cannot hold
 # both parts; unless `strict`, such a row is found by a commitment holding any sentence part of
-# 5 words or more ("It was agreed that this would be brought to the next Joint Policing"; not
+# 6 words or more ("It was agreed that this would be brought to the next Joint Policing"; not
 # "reach up to €4,000."). A part is never split after a title ("Ms. Mary Hayes").
 _PART_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z(“\"])")
 _TITLES = re.compile(r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Cllr|St|No)\.$")
@@ -45,14 +45,14 @@ _TITLES = re.compile(r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Cllr|St|No)\.$")
 
 def phrase_parts(phrase: str) -> list[str]:
     """What a sentence must hold to find a gold phrase: the phrase, or any of its sentence parts
-    of 5 words or more."""
+    of 6 words or more."""
     parts: list[str] = []
     for piece in _PART_BREAK.split(phrase.strip()):
         if parts and _TITLES.search(parts[-1]):
             parts[-1] += " " + piece
         else:
             parts.append(piece)
-    return [phrase] + ([p for p in parts if len(p.split()) >= 5] if len(parts) > 1 else [])
+    return [phrase] + ([p for p in parts if len(p.split()) >= 6] if len(parts) > 1 else [])
 
 
 @dataclass

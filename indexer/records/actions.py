@@ -20,6 +20,8 @@ _ACTOR = (r"(?:\b(?:I|we|he|she|officers|staff|KCC|the\s+MCA)"
           r"|\b(?:the\s+)?(?:(?-i:[A-Z][\w’'&-]*)\s+){0,6}(?:Council|Authority|[Oo]ffice|[Oo]fficers?|[Tt]eam|"
           r"Department|Directorate|Section|Services|Executive|Director|Engineer|Manager|Chair(?:man)?|Mayor|"
           r"Cathaoirleach|Committee|Planning|Leader|Cabinet\s+Member))")
+# "the MCA and North Somerset will work with MHCLG …"
+_ACTORS = rf"{_ACTOR}(?:\s+and\s+(?:the\s+)?(?:(?-i:[A-Z][\w’'-]*)\s*){{1,4}})?"
 # What an actor does after the meeting. Verbs of intent or opinion (hope, like, welcome,
 # continue, be happy to) are not here: "would like to", "will continue to be involved".
 _ACT = (r"(?:write|publish|share|ask|attend|ensure|work|engage|consult|explore|investigate|examine|assess|"
@@ -30,14 +32,14 @@ _ACT = (r"(?:write|publish|share|ask|attend|ensure|work|engage|consult|explore|i
 _ACT_ING = (r"(?:writing|publishing|sharing|asking|attending|working|engaging|consulting|exploring|"
             r"investigating|reviewing|looking|liaising|contacting|meeting|arranging|providing|bringing|"
             r"reporting|submitting|holding|responding|seeking|undertaking|carrying\s+out)")
-_WILL = r"(?:will|would|shall|’ll|'ll)"
+_WILL = r"(?:\s+(?:will|would|shall)|’ll|'ll)"  # "we’ll publish that in due course"
 _FILLER = r"(?:\s+(?:also|then|now|further|now|shortly|soon|first|again|directly|immediately)){0,2}"
 # A passive delivery is a promise only with where or when it goes ("would be put on the agenda of
 # the full Council meeting", "will be available in Q1 2024", "will be advertised shortly").
 _PASSIVE = (r"(?:brought|referred|presented|considered|put|placed|circulated|published|completed|advertised|"
             r"available|prepared|carried\s+out|undertaken|forwarded|sent|shared|discussed|raised|examined|"
             r"investigated|taken\s+up|progressed|arranged|scheduled|issued|listed|tabled)")
-_WHERE_WHEN = (r"(?:to\s+(?:the|a|an|all|members|(?-i:[A-Z]))|at|by|before|on|for\s+consideration|shortly|soon|next|early|later|during|in\s+(?:Q[1-4]|"
+_WHERE_WHEN = (r"(?:to\s+(?:the|a|an|all|members|(?-i:[A-Z])\w*)|at|by|before|on|for\s+consideration|shortly|soon|next|early|later|during|in\s+(?:Q[1-4]|"
                r"January|February|March|April|May|June|July|August|September|October|November|December|"
                r"early|the\s+(?:new|coming|next|spring|summer|autumn|winter)|\d{4}|due\s+course))")
 
@@ -48,11 +50,11 @@ RECORDED_ACTION = re.compile(
     rf"\s+(?:{_ACT}|take\s+place|be\s+{_PASSIVE})\b"
     # "The Municipal District office will assess …", "we will share the final costs",
     # "officers would, subject to the outcome of the decision taken by Cabinet, create …"
-    rf"|{_ACTOR}\s+{_WILL}{_FILLER}\s+(?:{_ACT}|be\s+{_ACT_ING})\b"
-    rf"|{_ACTOR}\s+{_WILL},[^,.;]{{3,100}},\s+{_ACT}\b"
+    rf"|{_ACTORS}{_WILL}{_FILLER}\s+(?:{_ACT}|be\s+{_ACT_ING})\b"
+    rf"|{_ACTORS}{_WILL},[^,.;]{{3,100}},\s+{_ACT}\b"
     # "Forward Planning would revert back to the OPR", "were requested to revert to …"
     r"|\b(?:will|would|to|shall)\s+(?:\w+\s+)?revert\b"
-    rf"|\b{_WILL}{_FILLER}\s+be\s+{_PASSIVE}(?:\s+and\s+\w+(?:\s+back)?)?\s+{_WHERE_WHEN}\b"
+    rf"|\b(?:will|would|shall){_FILLER}\s+be\s+{_PASSIVE}(?:\s+and\s+\w+(?:\s+back)?)?\s+{_WHERE_WHEN}\b"
     # "Notice of Motion … deferred to March Meeting", "deferred for discussion to the 2024 …"
     r"|\bdeferred\s+(?:for\s+\w+\s+)?(?:to|until)\s+(?:the\s+|a\s+)?(?:next|future|later|\d{4}|January|February|March|"
     r"April|May|June|July|August|September|October|November|December)\b"

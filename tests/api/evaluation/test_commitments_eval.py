@@ -60,4 +60,4 @@ def test_a_phrase_across_two_sentences_is_held_by_either_sentence() -> None:
     phrase = "housing could be arranged. Ms. Mary Hayes advised that we can explore same."
     assert phrase_parts(phrase)[1:] == ["Ms. Mary Hayes advised that we can explore same."]  # no break after a title
     assert phrase_parts("the Kids Go Free initiative will return") == ["the Kids Go Free initiative will return"]
-    assert phrase_parts("It was noted. The Chair agreed.") == ["It was noted. The Chair agreed."]  # parts too short
+    assert phrase_parts("It was noted. The Chair agreed.") == ["It was noted. The Chair agreed."]  # parts under 6 words
