@@ -47,7 +47,7 @@ RECORDED_ACTION = re.compile(
     # "it was agreed that this would be brought to the next Joint Policing Committee meeting",
     # "agreed that Limerick City and County Council should write to the Minister"
     rf"\b(?:agreed|(?:was|were)\s+decided|resolved)\s+that\b[^.;]{{0,140}}?\b(?<!that\s)(?:would|will|should|shall)"
-    rf"\s+(?:{_ACT}|take\s+place|be\s+{_PASSIVE})\b"
+    rf"\s+(?:{_ACT}\b|take\s+place\b|be\s+{_PASSIVE}(?:\s+and\s+\w+(?:\s+back)?)?\s+{_WHERE_WHEN})"
     # "The Municipal District office will assess …", "we will share the final costs",
     # "officers would, subject to the outcome of the decision taken by Cabinet, create …"
     rf"|{_ACTORS}{_WILL}{_FILLER}\s+(?:{_ACT}|be\s+{_ACT_ING})\b"
@@ -59,6 +59,13 @@ RECORDED_ACTION = re.compile(
     r"|\bdeferred\s+(?:for\s+\w+\s+)?(?:to|until)\s+(?:the\s+|a\s+)?(?:next|future|later|\d{4}|January|February|March|"
     r"April|May|June|July|August|September|October|November|December)\b"
     r"|\bconsideration\s+(?:will|would)\s+be\s+given\s+to\b"
+    # "the WEEE contract was due to be extended for 12 months", "the strategy was expected to be
+    # published in the summer"
+    rf"|\b(?:is|are|was|were)\s+(?:due|expected|scheduled|planned)\s+to\s+be\s+(?:{_PASSIVE}|extended|renewed|"
+    rf"adopted|launched|finalised|agreed|signed)\b"
+    # a delegation naming its task: "agree to delegate finalising any response to the settlement to …"
+    r"|\bdelegat\w*\s+(?:the\s+)?(?:finalis\w+|submission|drafting|making)\s+(?:of\s+)?(?:any|the|a)\s+"
+    r"(?:response|submission|representations?)\b"
     # a resolution that tasks an officer: "… and asks the Monitoring Officer to update the Constitution"
     r"|\b(?:asks|instructs|directs|requests)\s+the\s+(?:(?-i:[A-Z][\w’'-]*)\s+){1,6}to\s+\w+",
     re.I)
@@ -78,8 +85,17 @@ _MOTION_TO_WRITE = re.compile(r"\b(?:I|we)\s+will\s+move\b[^.;]{0,120}?\bthat\s+
 # A condition first ("If there are no objections …, it will be incorporated", "Subject to the
 # completion of the procurement process, …") puts off the promise until it is met.
 _CONDITIONAL = re.compile(r"^\W*(?:if|subject\s+to|should|unless|provided)\b", re.I)
+def conditional(sentence: str) -> bool:
+    return bool(_CONDITIONAL.match(sentence))
+
+
 # What the meeting did there and then: "agreed that the Report … would be read into the Minutes".
 _AT_THE_MEETING = re.compile(r"\bread\s+into\s+the\s+minutes\b|\btaken\s+as\s+read\b", re.I)
+
+
+# What is asked, or done as a habit, is not promised: "In terms of whether KCC would look to …",
+# "Normally, the Department would respond to such requests within two months".
+_OPEN_OR_HABITUAL = re.compile(r"\b(?:whether|if|normally|usually|generally|typically)\b[^.;]{0,40}$", re.I)
 
 
 def recorded_action(sentence: str) -> re.Match[str] | None:
@@ -88,4 +104,7 @@ def recorded_action(sentence: str) -> re.Match[str] | None:
         return _MOTION_TO_WRITE.search(sentence)
     if _NOT_PROMISED.search(sentence) or _CONDITIONAL.match(sentence) or _AT_THE_MEETING.search(sentence):
         return None
-    return RECORDED_ACTION.search(sentence)
+    for m in RECORDED_ACTION.finditer(sentence):
+        if not _OPEN_OR_HABITUAL.search(sentence[:m.start()]):
+            return m
+    return None
