@@ -26,7 +26,7 @@ _ACTORS = rf"{_ACTOR}(?:\s+and\s+(?:the\s+)?(?:(?-i:[A-Z][\w’'-]*)\s*){{1,4}})
 # continue, be happy to) are not here: "would like to", "will continue to be involved".
 _ACT = (r"(?:write|publish|share|ask|attend|ensure|work|engage|consult|explore|investigate|examine|assess|"
         r"review|look|liaise|contact|meet|arrange|provide|bring|report|revert|come\s+back|circulate|send|"
-        r"follow\s+up|raise|seek|take|progress|undertake|carry\s+out|commence|prepare|monitor|update|inform|"
+        r"follow\s+up|raise|seek|take(?!\s+place)|progress|undertake|carry\s+out|commence|prepare|monitor|update|inform|"
         r"advise|confirm|check|visit|inspect|allocate|reconvene|pursue|request|facilitate|organise|install|"
         r"repair|replace|create|submit|notify|respond|forward|establish|hold|convene|schedule)")
 _ACT_ING = (r"(?:writing|publishing|sharing|asking|attending|working|engaging|consulting|exploring|"
