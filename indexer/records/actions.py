@@ -15,33 +15,34 @@ import re
 
 # Who can be named as doing something: a person speaking, officers, or a body or office of
 # the authority ("the Municipal District office", "Limerick City and County Council", "KCC",
-# "Forward Planning", "Members of the authority's transport team").
+# "Members of the authority's transport team"): a role or body noun, after up to six capitalised
+# words.
 _ACTOR = (r"(?:\b(?:I|we|he|she|officers|staff|KCC|the\s+MCA)"
           r"|\b(?:the\s+)?(?:(?-i:[A-Z][\w’'&-]*)\s+){0,6}(?:Council|Authority|[Oo]ffice|[Oo]fficers?|[Tt]eam|"
           r"Department|Directorate|Section|Services|Executive|Director|Engineer|Manager|Chair(?:man)?|Mayor|"
-          r"Cathaoirleach|Committee|Planning|Leader|Cabinet\s+Member))")
+          r"Cathaoirleach|Committee|Leader|Cabinet\s+Member))")
 # "the MCA and North Somerset will work with MHCLG …"
 _ACTORS = rf"{_ACTOR}(?:\s+and\s+(?:the\s+)?(?:(?-i:[A-Z][\w’'-]*)\s*){{1,4}})?"
 # What an actor does after the meeting. Verbs of intent or opinion (hope, like, welcome,
 # continue, be happy to) are not here: "would like to", "will continue to be involved".
 _ACT = (r"(?:write|publish|share|ask|attend|ensure|work|engage|consult|explore|investigate|examine|assess|"
         r"review|look|liaise|contact|meet|arrange|provide|bring|report|revert|come\s+back|circulate|send|"
-        r"follow\s+up|raise|seek|take(?!\s+place)|progress|undertake|carry\s+out|commence|prepare|monitor|update|inform|"
-        r"advise|confirm|check|visit|inspect|allocate|reconvene|pursue|request|facilitate|organise|install|"
+        r"follow\s+up|raise|seek|take(?!\s+place)|progress|undertake|carry\s+out|commence|prepare|monitor|update|"
+        r"inform|advise|confirm|check|visit|inspect|allocate|reconvene|pursue|request|facilitate|organise|install|"
         r"repair|replace|create|submit|notify|respond|forward|establish|hold|convene|schedule)")
 _ACT_ING = (r"(?:writing|publishing|sharing|asking|attending|working|engaging|consulting|exploring|"
             r"investigating|reviewing|looking|liaising|contacting|meeting|arranging|providing|bringing|"
             r"reporting|submitting|holding|responding|seeking|undertaking|carrying\s+out)")
 _WILL = r"(?:\s+(?:will|would|shall)|’ll|'ll)"  # "we’ll publish that in due course"
-_FILLER = r"(?:\s+(?:also|then|now|further|now|shortly|soon|first|again|directly|immediately)){0,2}"
+_FILLER = r"(?:\s+(?:also|then|now|further|shortly|soon|first|again|directly|immediately)){0,2}"
 # A passive delivery is a promise only with where or when it goes ("would be put on the agenda of
 # the full Council meeting", "will be available in Q1 2024", "will be advertised shortly").
 _PASSIVE = (r"(?:brought|referred|presented|considered|put|placed|circulated|published|completed|advertised|"
             r"available|prepared|carried\s+out|undertaken|forwarded|sent|shared|discussed|raised|examined|"
             r"investigated|taken\s+up|progressed|arranged|scheduled|issued|listed|tabled)")
-_WHERE_WHEN = (r"(?:to\s+(?:the|a|an|all|members|(?-i:[A-Z])\w*)|at|by|before|on|for\s+consideration|shortly|soon|next|early|later|during|in\s+(?:Q[1-4]|"
-               r"January|February|March|April|May|June|July|August|September|October|November|December|"
-               r"early|the\s+(?:new|coming|next|spring|summer|autumn|winter)|\d{4}|due\s+course))")
+_WHERE_WHEN = (r"(?:to\s+(?:the|a|an|all|members|(?-i:[A-Z])\w*)|at|by|before|on|for\s+consideration|"
+               r"shortly|soon|next|early|later|during|in\s+(?:Q[1-4]|January|February|March|April|May|June|July|"
+               r"August|September|October|November|December|early|the\s+(?:new|coming|next|spring|summer|autumn|winter)|\d{4}|due\s+course))")
 
 RECORDED_ACTION = re.compile(
     # "it was agreed that this would be brought to the next Joint Policing Committee meeting",
@@ -59,6 +60,9 @@ RECORDED_ACTION = re.compile(
     r"|\bdeferred\s+(?:for\s+\w+\s+)?(?:to|until)\s+(?:the\s+|a\s+)?(?:next|future|later|\d{4}|January|February|March|"
     r"April|May|June|July|August|September|October|November|December)\b"
     r"|\bconsideration\s+(?:will|would)\s+be\s+given\s+to\b"
+    # "copies of the presentation to be circulated to members"; an action list's entry
+    r"|\bto\s+be\s+(?:circulated|forwarded|sent)\b"
+    r"|^\W*actions?(?:\s+(?:agreed|required|point))?\s*[:–-]\s*\w"
     # "the WEEE contract was due to be extended for 12 months", "the strategy was expected to be
     # published in the summer"
     rf"|\b(?:is|are|was|were)\s+(?:due|expected|scheduled|planned)\s+to\s+be\s+(?:{_PASSIVE}|extended|renewed|"
@@ -67,7 +71,7 @@ RECORDED_ACTION = re.compile(
     r"|\bdelegat\w*\s+(?:the\s+)?(?:finalis\w+|submission|drafting|making)\s+(?:of\s+)?(?:any|the|a)\s+"
     r"(?:response|submission|representations?)\b"
     # a resolution that tasks an officer: "… and asks the Monitoring Officer to update the Constitution"
-    r"|\b(?:asks|instructs|directs|requests)\s+the\s+(?:(?-i:[A-Z][\w’'-]*)\s+){1,6}to\s+\w+",
+    r"|\b(?:asks|instructs|directs|requests)\s+the\s+(?:(?-i:[A-Z][\w’'-]*)(?:\s+(?:of|for|and))?\s+){1,6}to\s+\w+",
     re.I)
 
 # Hedged or conditional wording that promises nothing: "if there are no objections …",
@@ -108,3 +112,16 @@ def recorded_action(sentence: str) -> re.Match[str] | None:
         if not _OPEN_OR_HABITUAL.search(sentence[:m.start()]):
             return m
     return None
+
+
+_ACTOR_WILL = re.compile(rf"({_ACTORS}){_WILL}{_FILLER}\s+(?:{_ACT}|be\s+{_ACT_ING})\b", re.I)
+
+
+def actor_of(sentence: str) -> str:
+    """Who the sentence names as about to act ("The Municipal District office will assess …"
+    → "Municipal District office"), or "" for a pronoun or none."""
+    m = _ACTOR_WILL.search(sentence)
+    if not m:
+        return ""
+    who = re.sub(r"^(?:the\s+)", "", m.group(1).strip(), flags=re.I)
+    return "" if who.lower() in ("i", "we", "he", "she") else who

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from indexer.models import Line, Section
-from indexer.records.actions import conditional, recorded_action
+from indexer.records.actions import actor_of, conditional, recorded_action
 from indexer.structure.patterns import clean
 
 _DELIVERABLE = r"(?:report|reports|update|updates|information|register|details|briefing)"
@@ -85,7 +85,8 @@ class Found:
 def kind_of(sentence: str) -> str:
     """referral (to another body or a later meeting), information, update, report, or action
     (anything else agreed: a letter, a review, a response): by what is promised."""
-    if re.search(r"\bdeferred\s+to\b|\breconsidered\s+by\b|\bfurther\s+reviewed\s+by\b|"
+    if re.search(r"\bdeferred\s+(?:for\s+\w+\s+)?to\b|\breconsidered\s+by\b|\bfurther\s+reviewed\s+by\b|"
+                 r"\bput\s+on\s+the\s+agenda\b|\bbe\s+(?:brought|considered)\s+(?:to|by)\s+the\s+next\b|"
                  r"\bto\s+be\s+(?:presented|referred|submitted)\s+to\s+(?:the\s+)?(?:County|full)\s+Council\b", sentence, re.I):
         return "referral"
     if not _PROMISE.search(sentence):
@@ -137,7 +138,7 @@ def _doer(sentence: str) -> str:
 def who_of(sentence: str) -> str:
     """The owner: the doer a request or delegation names ("To request that the Leader of the
     Council writes …"), else the person who promised."""
-    return _doer(sentence) or _speaker(sentence)
+    return _doer(sentence) or _speaker(sentence) or actor_of(sentence)
 
 
 def _speaker(sentence: str) -> str:
