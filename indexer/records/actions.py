@@ -89,6 +89,12 @@ _MOTION_TO_WRITE = re.compile(r"\b(?:I|we)\s+will\s+move\b[^.;]{0,120}?\bthat\s+
 # A condition first ("If there are no objections …, it will be incorporated", "Subject to the
 # completion of the procurement process, …") puts off the promise until it is met.
 _CONDITIONAL = re.compile(r"^\W*(?:if|subject\s+to|should|unless|provided)\b", re.I)
+def hedged(sentence: str) -> bool:
+    """Willing, hoping or welcoming a suggestion: nothing promised ("we would be very happy to
+    contribute", "welcomed a suggestion that the Council introduces …")."""
+    return bool(_NOT_PROMISED.search(sentence))
+
+
 def conditional(sentence: str) -> bool:
     return bool(_CONDITIONAL.match(sentence))
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from indexer.models import Line, Section
-from indexer.records.actions import actor_of, conditional, recorded_action
+from indexer.records.actions import actor_of, conditional, hedged, recorded_action
 from indexer.structure.patterns import clean
 
 _DELIVERABLE = r"(?:report|reports|update|updates|information|register|details|briefing)"
@@ -285,7 +285,7 @@ def find_commitments(section: Section) -> list[Found]:
             continue
         promise = _PROMISE.search(s) or _ACTION_ANYWHERE.search(s) or (
             (recorded_action(s) or (None if conditional(s) else _ACTION_IN_MINUTES.search(s))) if record else None)
-        if promise and not _NEGATED.search(s[max(0, promise.start() - 40):promise.end()]):
+        if promise and not _NEGATED.search(s[max(0, promise.start() - 40):promise.end()]) and not hedged(s):
             # the same words twice (a motion as moved, then the resolution): the later is the record
             found[" ".join(s.lower().split())] = Found(s, kind_of(s), who_of(s), line)
     return list(found.values())
