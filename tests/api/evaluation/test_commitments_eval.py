@@ -5,7 +5,13 @@ from pathlib import Path
 
 from api.evaluation.commitments import evaluate, format_report, norm
 
-from tests.conftest import ROOT
+import pytest
+
+from indexer.build import build_index
+from indexer.config import Settings
+from indexer.store.embedder import HashingEmbedder
+
+from tests.conftest import ROOT, SHARED, need
 
 GOLD = ROOT / "tests" / "data" / "commitments"
 STRUCTURE = sorted((ROOT / "tests" / "data" / "structure").glob("kent-*.json"))
@@ -19,7 +25,7 @@ def test_kent_commitments_against_the_gold(kent_index_fake: Path) -> None:
     report = evaluate(kent_index_fake, GOLD / "kent.tsv", STRUCTURE)
     assert report.gold == 59
     # floors at the measured figures (README: commitments table), so a change that loses ground fails
-    assert report.precision >= 0.8 and report.recall >= 0.7
+    assert report.precision >= 0.84 and report.recall >= 0.84
     agree, of = report.fulfilment
     assert of and agree / of >= 0.8
     assert "kent.tsv" in format_report([report], details=True)
@@ -61,3 +67,31 @@ def test_a_phrase_across_two_sentences_is_held_by_either_sentence() -> None:
     assert phrase_parts(phrase)[1:] == ["Ms. Mary Hayes advised that we can explore same."]  # no break after a title
     assert phrase_parts("the Kids Go Free initiative will return") == ["the Kids Go Free initiative will return"]
     assert phrase_parts("It was noted. The Chair agreed.") == ["It was noted. The Chair agreed."]  # parts under 6 words
+
+
+COUNCILS = SHARED / "councils"
+
+
+@pytest.fixture(scope="module")
+def council_indexes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """WECA and Limerick with the hashing embedder (~10 s together)."""
+    out = {}
+    for name, folder in (("weca", "west-of-england-combined-authority"), ("limerick", "limerick-city-and-county-council")):
+        tmp = tmp_path_factory.mktemp(name)
+        build_index([need(COUNCILS / folder)], tmp / "index", Settings(model="hashing", cache_dir=tmp / "cache"),
+                    HashingEmbedder())
+        out[name] = tmp / "index"
+    return out
+
+
+@pytest.mark.parametrize("name, half, precision, recall", [
+    # floors just under the measured figures (README: commitments table); the dev halves are what
+    # the rules were tuned on, the test halves what they were not
+    ("weca", "dev", 0.95, 0.68), ("weca", "test", 0.55, 0.45), ("weca", None, 0.8, 0.59),
+    ("limerick", "dev", 0.9, 0.93), ("limerick", "test", 0.55, 0.37), ("limerick", None, 0.7, 0.53),
+])
+def test_council_commitments_against_the_gold(council_indexes: dict[str, Path], name: str, half: str | None,
+                                              precision: float, recall: float) -> None:
+    report = evaluate(council_indexes[name], GOLD / f"{name}.tsv", [ROOT / "tests" / "data" / "structure" / f"{name}.json"],
+                      half)
+    assert report.precision >= precision and report.recall >= recall, (report.precision, report.recall)
