@@ -1,12 +1,12 @@
-"""`quire eval-commitments`: the measure itself, and Kent (the development set) not slipping."""
+"""`quire eval-commitments`: the measure itself, its dev/test split, and Kent, WECA and Limerick
+not slipping below the measured figures."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from api.evaluation.commitments import evaluate, format_report, norm
-
 import pytest
 
+from api.evaluation.commitments import evaluate, format_report, norm
 from indexer.build import build_index
 from indexer.config import Settings
 from indexer.store.embedder import HashingEmbedder
