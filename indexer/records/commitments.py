@@ -86,7 +86,7 @@ def kind_of(sentence: str) -> str:
     """referral (to another body or a later meeting), information, update, report, or action
     (anything else agreed: a letter, a review, a response): by what is promised."""
     if re.search(r"\bdeferred\s+(?:for\s+\w+\s+)?to\b|\breconsidered\s+by\b|\bfurther\s+reviewed\s+by\b|"
-                 r"\bput\s+on\s+the\s+agenda\b|\bbe\s+(?:brought|considered)\s+(?:to|by)\s+the\s+next\b|"
+                 r"\bput\s+on\s+the\s+agenda\b|"
                  r"\bto\s+be\s+(?:presented|referred|submitted)\s+to\s+(?:the\s+)?(?:County|full)\s+Council\b", sentence, re.I):
         return "referral"
     if not _PROMISE.search(sentence):
