@@ -144,7 +144,8 @@ def _eval_commitments(args: argparse.Namespace) -> int:
 
     structure = [Path(s) for s in args.structure] if args.structure else sorted(
         (Path(__file__).resolve().parents[1] / "tests" / "data" / "structure").glob("*.json"))
-    reports = [evaluate(Path(args.index), Path(g), structure) for g in args.gold]
+    halves = [None, "dev", "test"] if args.half == "all" else [args.half]
+    reports = [evaluate(Path(args.index), Path(g), structure, h, args.strict_phrase) for g in args.gold for h in halves]
     print(to_json(reports) if args.json else format_report(reports, args.details))
     return 0
 
@@ -247,6 +248,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--structure", nargs="*", help="structure gold JSON naming the meetings (default: tests/data/structure/*.json)")
     p.add_argument("--json", action="store_true")
     p.add_argument("--details", action="store_true", help="list missed rows, extra commitments and link disagreements")
+    p.add_argument("--half", choices=["dev", "test", "all"],
+                   help="score one half of the gold's dev/test split by meeting (split.tsv beside the gold), "
+                        "or 'all': the whole set, then each half")
+    p.add_argument("--strict-phrase", action="store_true",
+                   help="a gold phrase spanning two sentences is found only by a commitment holding all of it")
     p.set_defaults(run=_eval_commitments)
 
     p = sub.add_parser("serve", help="serve the JSON API and the page")

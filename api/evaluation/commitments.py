@@ -7,6 +7,12 @@ over the found rows: the extracted `fulfilled_by` names the same later meeting a
 the gold (both empty counts as agreeing). Meetings are matched through the structure gold
 (tests/data/structure/*.json): gold meeting id → committee, date and, where a committee met
 twice that day, time.
+
+Each gold set is split in two by meeting (tests/data/commitments/split.tsv: a seeded shuffle of
+the structure gold's meeting ids, random.Random(16), the first half `dev`, the rest `test`).
+Rules are tuned on the dev halves only; `half="dev"` or `"test"` scores one half: its meetings'
+gold rows and the commitments extracted at its meetings (those at a meeting the gold does not
+know, "?", fall in neither half and count only in the whole set).
 """
 from __future__ import annotations
 
@@ -25,6 +31,28 @@ from api.evaluation.structure import GoldCorpus, _gold_meeting_for, load_gold
 
 def norm(text: str) -> str:
     return " ".join(re.sub(r"[*_`]", "", text).lower().split())
+
+
+# A gold phrase is a window of one line of the text dump (README: "never spans a line break"),
+# so it may end one sentence and begin the next: "reach up to €4,000. It was agreed that this
+# would be brought to the next Joint Policing". A commitment recorded as its sentence cannot hold
+# both parts; unless `strict`, such a row is found by a commitment holding any sentence part of
+# 6 words or more ("It was agreed that this would be brought to the next Joint Policing"; not
+# "reach up to €4,000."). A part is never split after a title ("Ms. Mary Hayes").
+_PART_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z(“\"])")
+_TITLES = re.compile(r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Cllr|St|No)\.$")
+
+
+def phrase_parts(phrase: str) -> list[str]:
+    """What a sentence must hold to find a gold phrase: the phrase, or any of its sentence parts
+    of 6 words or more."""
+    parts: list[str] = []
+    for piece in _PART_BREAK.split(phrase.strip()):
+        if parts and _TITLES.search(parts[-1]):
+            parts[-1] += " " + piece
+        else:
+            parts.append(piece)
+    return [phrase] + ([p for p in parts if len(p.split()) >= 6] if len(parts) > 1 else [])
 
 
 @dataclass
@@ -131,17 +159,33 @@ def extracted(index: Path, corpus: GoldCorpus) -> list[Extracted]:
     return out
 
 
-def evaluate(index: Path, gold_path: Path, structure: list[Path]) -> CommitmentReport:
+def load_split(path: Path, gold_name: str) -> dict[str, str]:
+    """meeting id → "dev" or "test" for one gold file (split.tsv next to the gold)."""
+    if not path.exists():
+        raise QuireError(f"{path}: no dev/test split here")
+    with path.open(encoding="utf-8") as f:
+        return {r["meeting"]: r["half"] for r in csv.DictReader(f, delimiter="\t") if r["gold"] == gold_name}
+
+
+def evaluate(index: Path, gold_path: Path, structure: list[Path], half: str | None = None,
+             strict: bool = False) -> CommitmentReport:
     if read_manifest(index) is None:
         raise QuireError(f"{index}: no index here (run `quire index` first)")
     rows = load_rows(gold_path)
     corpus = _corpus_for(rows, load_gold(structure))
     found_commitments = extracted(index, corpus)
-    report = CommitmentReport(gold_path.name, len(rows), len(found_commitments))
+    name = gold_path.name
+    if half:
+        split = load_split(gold_path.parent / "split.tsv", gold_path.name)
+        rows = [g for g in rows if split.get(g.meeting) == half]
+        found_commitments = [e for e in found_commitments if split.get(e.where.split("#")[0]) == half]
+        name = f"{gold_path.stem}-{half}"
+    report = CommitmentReport(name, len(rows), len(found_commitments))
     matched: set[str] = set()
     for g in rows:
-        where, phrase = f"{g.meeting}#{g.item}", norm(g.phrase)
-        hits = [e for e in found_commitments if e.where == where and phrase in norm(e.sentence)]
+        where = f"{g.meeting}#{g.item}"
+        parts = [norm(p) for p in ([g.phrase] if strict else phrase_parts(g.phrase))]
+        hits = [e for e in found_commitments if e.where == where and any(p in norm(e.sentence) for p in parts)]
         report.found += [(g, e) for e in hits[:1]]
         matched |= {e.commitment_id for e in hits}
         if not hits:

@@ -11,9 +11,10 @@ presented") are not promises and do not match.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from indexer.models import Line, Section
+from indexer.records.actions import actor_of, conditional, hedged, recorded_action
 from indexer.structure.patterns import clean
 
 _DELIVERABLE = r"(?:report|reports|update|updates|information|register|details|briefing)"
@@ -84,7 +85,8 @@ class Found:
 def kind_of(sentence: str) -> str:
     """referral (to another body or a later meeting), information, update, report, or action
     (anything else agreed: a letter, a review, a response): by what is promised."""
-    if re.search(r"\bdeferred\s+to\b|\breconsidered\s+by\b|\bfurther\s+reviewed\s+by\b|"
+    if re.search(r"\bdeferred\s+(?:for\s+\w+\s+)?to\b|\breconsidered\s+by\b|\bfurther\s+reviewed\s+by\b|"
+                 r"\bput\s+on\s+the\s+agenda\b|"
                  r"\bto\s+be\s+(?:presented|referred|submitted)\s+to\s+(?:the\s+)?(?:County|full)\s+Council\b", sentence, re.I):
         return "referral"
     if not _PROMISE.search(sentence):
@@ -136,7 +138,7 @@ def _doer(sentence: str) -> str:
 def who_of(sentence: str) -> str:
     """The owner: the doer a request or delegation names ("To request that the Leader of the
     Council writes …"), else the person who promised."""
-    return _doer(sentence) or _speaker(sentence)
+    return _doer(sentence) or _speaker(sentence) or actor_of(sentence)
 
 
 def _speaker(sentence: str) -> str:
@@ -155,13 +157,62 @@ def _speaker(sentence: str) -> str:
     return ""
 
 
-def sentences(section: Section) -> list[tuple[str, Line]]:
-    out = []
+# A line that ends mid-sentence: no closing punctuation. Papers converted to Markdown from PDF
+# (Limerick) keep the PDF's line breaks, ~12-16 words a line, so "it was agreed that this would
+# be brought to the next" / "Joint Policing Committee Meeting." is one sentence over two lines.
+_OPEN_END = re.compile(r"[^.!?:;”\"')\]]$")
+_LIST_START = re.compile(r"^(?:[•·▪◦\-–*]|\(?[a-z0-9]{1,4}[.)]\s|\d+(?:\.\d+)*\.?\s)")
+_TITLE_BEFORE = re.compile(r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Cllr|St|No|Co|Nos|[A-Z])\.$")  # "Councillor A. Teskey"
+
+
+def _runs(section: Section) -> list[list[tuple[str, Line]]]:
+    """The section's lines grouped into runs a sentence may cross: a line joins the one before
+    when that one stops mid-sentence and is a full line (8 words or more: not a heading), or
+    when it carries on in lower case; a list mark or a table row starts afresh."""
+    runs: list[list[tuple[str, Line]]] = []
     for line in section.lines:
         text = " ".join(clean(line.text).split())
-        if "\t" in line.text or len(text) < 20:
+        if not text or text == "---":
             continue
-        out += [(s, line) for s in _SENTENCE_END.split(text) if len(s.split()) >= 5]
+        if "\t" in line.text:
+            runs.append([])  # a table row: no sentence runs into or out of it
+            continue
+        last = runs[-1][-1][0] if runs and runs[-1] else ""
+        joins = bool(last) and _OPEN_END.search(last) and not _LIST_START.match(text) and (
+            len(last.split()) >= 8 or text[:1].islower())
+        if joins:
+            runs[-1].append((text, line))
+        else:
+            runs.append([(text, line)])
+    return [r for r in runs if r]
+
+
+def _split(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence) at each full stop before a capital, never after a title ("Ms. Hayes")."""
+    out, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        if _TITLE_BEFORE.search(text[start:m.start()]):
+            continue
+        out.append((start, text[start:m.start()]))
+        start = m.end()
+    out.append((start, text[start:]))
+    return out
+
+
+def sentences(section: Section) -> list[tuple[str, Line]]:
+    """Each sentence of the section with the line it starts on."""
+    out = []
+    for run in _runs(section):
+        text, starts = "", []
+        for part, line in run:
+            starts.append((len(text) + (1 if text else 0), line))
+            text = f"{text} {part}" if text else part
+        if len(text) < 20:
+            continue
+        for offset, s in _split(text):
+            line = next(ln for at, ln in reversed(starts) if at <= offset)
+            if len(s.split()) >= 5:
+                out.append((s, line))
     return out
 
 
@@ -174,18 +225,67 @@ def _tabular(sentence: str) -> bool:
     return sums >= 4 or sum(1 for w in words if re.search(r"\d", w)) > 0.25 * len(words)
 
 
+# A ModernGov "Agenda, decisions and draft minutes" page (WECA) gives each item its agenda text
+# ("To receive a forward plan …"), then "Decision:" and "Minutes:" blocks: only those record
+# what the meeting did. Papers of statements or petitions from the public are what residents
+# said, never a promise the council made; in a paper of questions and answers the question
+# ("Question by … to …" / "Question 4 – …", up to "Answer" / "Mayor's Response:") is the asker's.
+_RECORD_BLOCK = re.compile(r"^(?:decisions?|minutes|resolved)\s*:\s*$", re.I)
+_PUBLIC_SUBMISSIONS = re.compile(r"\bstatements\s*$|\bstatements\s+from\s+the\s+public\b|\bpublic\s+statements?\b|"
+                                 r"\bpetitions?\s*$", re.I)
+_ANSWERS = re.compile(r"\bquestions\b.*\b(?:answers?|responses?|replies)\b", re.I)
+_QUESTION_START = re.compile(r"^(?:supplementary\s+)?question\b(?:\s+\d+|\s+by\b|\s*[-–:])", re.I)
+_ANSWER_START = re.compile(r"^(?:(?:the\s+)?(?:[A-Z][\w’']*\s+){0,3}(?:response|answer|reply)\b\s*:?|answer\s*:?)", re.I)
+
+
+def record_lines(section: Section) -> list[Line]:
+    """The lines of a section that can hold a promise made or recorded there."""
+    if _PUBLIC_SUBMISSIONS.search(section.document_title):
+        return []
+    lines = section.lines
+    if section.kind == "agenda":
+        marks = [k for k, ln in enumerate(lines) if _RECORD_BLOCK.match(clean(ln.text))]
+        lines = lines[marks[0] + 1:] if marks else []
+    if any(_QUESTION_START.match(clean(ln.text)) for ln in lines) and \
+            any(_ANSWER_START.match(clean(ln.text)) for ln in lines):
+        kept, asking = [], False
+        for ln in lines:
+            text = clean(ln.text)
+            if _QUESTION_START.match(text):
+                asking = True
+            if asking and _ANSWER_START.match(text) and len(text.split()) <= 6:
+                asking = False
+                continue
+            if asking and re.search(r"(?:response|answer|reply)\s*:\s*$", text, re.I):
+                asking = False  # "… proposals affecting North Somerset Mayor’s Response:"
+                continue
+            if not asking:
+                kept.append(ln)
+        lines = kept
+    return lines
+
+
 def find_commitments(section: Section) -> list[Found]:
-    """Promises in a minutes or report section (agenda entries and appendices are lists of
-    business and tables of actions, not a record of promises made at a meeting)."""
-    record = section.kind == "minutes" or (section.kind == "appendix" and bool(_DECISION_RECORD.search(section.document_title)))
+    """Promises in a minutes or report section, or the minutes and decisions a meeting page
+    records (an agenda's entries and appendices are lists of business and tables of actions, not
+    a record of promises made at a meeting)."""
+    record = section.kind in ("minutes", "agenda") or (
+        section.kind == "appendix" and bool(_DECISION_RECORD.search(section.document_title))) or bool(
+        _ANSWERS.search(section.document_title))
     if section.kind != "report" and not record:
         return []
+    lines = record_lines(section)
+    if not lines:
+        return []
+    if lines is not section.lines:
+        section = replace(section, lines=lines)
     found: dict[str, Found] = {}
     for s, line in sentences(section):
         if _tabular(s):
             continue
-        promise = _PROMISE.search(s) or _ACTION_ANYWHERE.search(s) or (_ACTION_IN_MINUTES.search(s) if record else None)
-        if promise and not _NEGATED.search(s[max(0, promise.start() - 40):promise.end()]):
+        promise = _PROMISE.search(s) or _ACTION_ANYWHERE.search(s) or (
+            (recorded_action(s) or (None if conditional(s) else _ACTION_IN_MINUTES.search(s))) if record else None)
+        if promise and not _NEGATED.search(s[max(0, promise.start() - 40):promise.end()]) and not hedged(s):
             # the same words twice (a motion as moved, then the resolution): the later is the record
             found[" ".join(s.lower().split())] = Found(s, kind_of(s), who_of(s), line)
     return list(found.values())

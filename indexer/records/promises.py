@@ -37,10 +37,14 @@ def _norm(text: str) -> str:
 _LIMB_MARKS = frozenset("a b c d e f g h i ii iii iv v 1 2 3 4 5".split())
 
 
+_REPORTED = {"would": "will", "should": "shall", "has": "had", "is": "was", "are": "were"}
+
+
 def _same_promise(a: str, b: str) -> bool:
     """The same promise worded twice (a report's summary and its body)."""
     # "Delegate …" (the motion) and "Delegates …" (the resolution) are one promise
-    wa, wb = ({w.rstrip("s") for w in re.findall(r"[a-z0-9£]+", t.lower())} for t in (a, b))
+    # reported speech and its source are one promise: "would be completed" / "will be completed"
+    wa, wb = ({_REPORTED.get(w, w).rstrip("s") for w in re.findall(r"[a-z0-9£]+", t.lower())} for t in (a, b))
     wa, wb = wa - _LIMB_MARKS, wb - _LIMB_MARKS  # "(a) Agree to submit …;" is "Agree to submit …"
     return len(wa & wb) / max(1, len(wa | wb)) >= 0.9
 
@@ -147,6 +151,7 @@ def promise_records(documents: list[tuple[SourceDocument, list[Section]]],
                 decisions.setdefault(key, dict(base, decision_id=key, kind=kind, text=text, **outcome.columns(),
                                                citation=json.dumps(asdict(cite(doc, s, [line], title)))))
             rejected = _rejected_motions(s)
+            resolved = " ".join(_norm(t) for t, _ in resolutions(s)) if s.kind == "minutes" else ""
             for f in find_commitments(s):
                 key = _id(iid, _norm(f.sentence))
                 if iid not in items or _not_a_promise(f.sentence, items[iid].meeting_date, doc.council):
@@ -162,8 +167,13 @@ def promise_records(documents: list[tuple[SourceDocument, list[Section]]],
                 if twin:
                     earlier = (commitments[twin]["meeting_date"] or "") < items[iid].meeting_date.isoformat()
                     same_day = commitments[twin]["meeting_date"] == items[iid].meeting_date.isoformat()
-                    # the same meeting's minutes record the promise made; its report only proposed it
-                    if earlier or (same_day and not (s.kind == "minutes" and made_in.get(twin) != "minutes")):
+                    # the same meeting's minutes record the promise made; its report only proposed it;
+                    # in one item's minutes, the later wording is the resolution of what was proposed
+                    # (Kent Cabinet 9 January 2025: "(a) Agree to submit a request …" as put forward,
+                    # then "RESOLVED that Cabinet: Agree to submit a request …")
+                    resolution = (s.kind == "minutes" and made_in.get(twin) == "minutes"
+                                  and commitments[twin]["item_id"] == iid and _norm(f.sentence) in resolved)
+                    if earlier or (same_day and not resolution and not (s.kind == "minutes" and made_in.get(twin) != "minutes")):
                         continue
                 if twin:
                     del commitments[twin]
