@@ -35,7 +35,8 @@ MAX_K = 50
 MAX_TOTAL = 1000  # results a query can page through or export; `total` is capped here
 QUERY_PATTERN = r"\w"  # a query needs at least one letter or digit (the API schema says the same)
 CANDIDATES = 200  # keyword hits read per query: deeper than any page of results needs
-# Dense candidates of a large (approximate) index; a flat index makes every passage one.
+# Dense candidates of an index scored by candidates (postings.CANDIDATES_FROM passages or more);
+# a smaller one makes every passage one.
 DENSE_CANDIDATES = 400
 MAX_COPIES = 5  # "also in" places listed under one hit
 
