@@ -50,7 +50,7 @@ class VectorIndex:
     @classmethod
     def build(cls, vectors: np.ndarray) -> "VectorIndex":
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
-        if approximate_at(len(vectors)):
+        if len(vectors) >= ANN_FROM:
             return cls(train_ann(vectors), vectors.astype(np.float16))
         index = faiss.IndexFlatIP(vectors.shape[1])
         if len(vectors):
@@ -144,11 +144,6 @@ class VectorIndex:
         if self._full is not None:
             return np.asarray(self._full, dtype=np.float32)
         return self._index.reconstruct_n(0, len(self))
-
-
-def approximate_at(n: int) -> bool:
-    """Whether an index of n passages takes the approximate form (and its keyword postings)."""
-    return n >= ANN_FROM
 
 
 def train_ann(vectors: np.ndarray) -> faiss.Index:
