@@ -14,10 +14,14 @@ from __future__ import annotations
 import re
 
 # Who can be named as doing something: a person speaking, officers, or a body or office of
-# the authority ("the Municipal District office", "Limerick City and County Council", "KCC",
+# the authority ("the Municipal District office", "Limerick City and County Council",
 # "Members of the authority's transport team"): a role or body noun, after up to six capitalised
-# words.
-_ACTOR = (r"(?:\b(?:I|we|he|she|officers|staff|KCC|the\s+MCA)"
+# words. An authority also names itself by its initials ("KCC", "the MCA", "WECA", "LCCC"):
+# the initials of a County or City Council or a Combined Authority, so no council's name is
+# written here. A lone final C or A is too loose: Limerick's dev minutes name its company
+# "the DAC" (Designated Activity Company), which is not the authority promising (2 extra, 0 found).
+AUTHORITY_INITIALS = r"(?:the\s+)?(?-i:[A-Z]{0,4}(?:CC|CA))\b"
+_ACTOR = (rf"(?:\b(?:I|we|he|she|officers|staff|{AUTHORITY_INITIALS})"
           r"|\b(?:the\s+)?(?:(?-i:[A-Z][\w’'&-]*)\s+){0,6}(?:Council|Authority|[Oo]ffice|[Oo]fficers?|[Tt]eam|"
           r"Department|Directorate|Section|Services|Executive|Director|Engineer|Manager|Chair(?:man)?|Mayor|"
           r"Cathaoirleach|Committee|Leader|Cabinet\s+Member))")

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from indexer.models import Line, Section
-from indexer.records.actions import actor_of, conditional, hedged, recorded_action
+from indexer.records.actions import AUTHORITY_INITIALS, actor_of, conditional, hedged, recorded_action
 from indexer.structure.patterns import clean
 
 _DELIVERABLE = r"(?:report|reports|update|updates|information|register|details|briefing)"
@@ -119,7 +119,8 @@ _DOER = [
     re.compile(rf"\brequest\s+that\s+{_ROLE}\s+(?:writes|calls|engages|provides?|reports?)\b", re.I),
     re.compile(rf"\bdelegates?\s+(?:authority\s+)?to\s+{_ROLE}\s+(?:the|to)\b", re.I),
     re.compile(rf"\basks?\s+{_ROLE}\s+to\b", re.I),
-    re.compile(r"\b(KCC|the\s+Council|the\s+Leader|the\s+Chair(?:man)?|Cabinet)\s+(?:will|would|agreed|offered)\b"),
+    re.compile(rf"\b({AUTHORITY_INITIALS}|the\s+Council|the\s+Leader|the\s+Chair(?:man)?|Cabinet)\s+"
+               r"(?:will|would|agreed|offered)\b"),
     re.compile(r"^(?:The\s+)?(Chair(?:man)?|Leader)\b"),
 ]
 

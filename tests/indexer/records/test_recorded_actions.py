@@ -97,3 +97,19 @@ def test_the_actor_is_the_owner() -> None:
     assert actor_of("We will share the costs when confirmed.") == ""
     got = find_commitments(_section(["Roads Services will inspect the bridge parapet before the end of March."]))
     assert [f.who for f in got] == ["Roads Services"]
+
+
+@pytest.mark.parametrize("sentence,actor", [
+    ("LCC will write to every school in the district before the consultation opens.", "LCC"),  # a county council
+    ("The GMCA would publish the revised bus timetable in January.", "GMCA"),  # a combined authority
+    ("BCC will review the charging policy by the end of March.", "BCC"),  # a city council
+])
+def test_any_authority_named_by_its_initials_is_an_actor(sentence: str, actor: str) -> None:
+    assert recorded_action(sentence), sentence
+    assert actor_of(sentence) == actor
+
+
+def test_initials_of_a_company_or_agency_are_not_the_authority() -> None:
+    # "DAC" (a designated activity company) and "NTA" (a national agency) are not the authority promising
+    assert not recorded_action("Moving forward the DAC will seek to develop other opportunities.")
+    assert actor_of("The NTA will review the bus network next year.") == ""
