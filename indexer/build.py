@@ -35,6 +35,7 @@ from indexer.read.metadata import Manifests, from_layout, load_manifests
 from indexer.read.doccache import DocumentCache
 from indexer.store.database import write_database
 from indexer.store.features import PassageFeatures
+from indexer.store.lock import writing
 from indexer.store.swap import replace_folder
 from indexer.store.sentences import SentenceIndex
 from indexer.store.postings import Postings, used_at
@@ -91,6 +92,12 @@ def build_index(roots: list[Path], target: Path, settings: Settings, embedder: E
 
     Documents whose files have gone since the last build are kept from the text cache unless
     `prune`; everything unchanged is neither re-read nor re-embedded."""
+    with writing(target):
+        return _build(roots, target, settings, embedder, progress, prune)
+
+
+def _build(roots: list[Path], target: Path, settings: Settings, embedder: Embedder | None,
+           progress: Progress | None, prune: bool) -> BuildSummary:
     started = time.monotonic()
     progress = progress or Progress(enabled=False)
     embedder = embedder or load_embedder(settings.model)
@@ -140,14 +147,14 @@ def build_index(roots: list[Path], target: Path, settings: Settings, embedder: E
     all_abbr = learn(s.text() for _, secs in documents for s in secs)
     abbreviations = {"public": public_abbr, "all": all_abbr}
     titles = canonical_titles((section_meeting_id(d, s), s) for d, secs in documents for s in secs)
-    passages, rows, records = _passages(documents, chunker, settings, embedder.name, abbreviations, titles)
+    passages, rows, records = cited_passages(documents, chunker, settings, embedder.name, abbreviations, titles)
     records["decisions"], records["commitments"] = promise_records(documents, titles)
     records["decision_refs"] = decision_refs(documents)
     records["abbreviations"] = [{"short": k, "long": v, "public": int(public_abbr.get(k) == v)}
                                 for k, v in sorted(all_abbr.items())]
-    vectors = _embed([p.embedding_text() for p in passages], [r["embed_hash"] for r in rows], embedder, target,
+    vectors = embed_cached([p.embedding_text() for p in passages], [r["embed_hash"] for r in rows], embedder, target,
                      settings, progress, summary)
-    sentences = _sentences(passages, embedder, target, settings, progress, summary)
+    sentences = embedded_sentences(passages, embedder, target, settings, progress, summary)
 
     work = target.with_name(f".{target.name}.building")
     shutil.rmtree(work, ignore_errors=True)
@@ -156,10 +163,7 @@ def build_index(roots: list[Path], target: Path, settings: Settings, embedder: E
         write_database(work / "quire.sqlite", records, passages, rows)
         VectorIndex.build(vectors).save(work)
         sentences.save(work)
-        PassageFeatures.compute([p.text for p in passages], [r["item_id"] for r in rows],
-                                [p.citation.committee for p in passages], [p.citation.meeting_date for p in passages],
-                                [p.citation.document_kind for p in passages],
-                                [p.citation.exempt for p in passages]).save(work)
+        features_of(passages, rows).save(work)
         if used_at(len(passages)):  # a large index's own keyword postings (postings.py)
             Postings.build([p.text for p in passages], [p.context for p in passages]).save(work)
         summary.documents = len(records["documents"])
@@ -177,7 +181,7 @@ def build_index(roots: list[Path], target: Path, settings: Settings, embedder: E
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "build_seconds": round(summary.seconds, 2), "counts": summary.counts(),
             "sources": [str(r.resolve()) for r in roots], "fingerprint": print_,
-            "inputs": [dict(i, **_described(read.documents, i["sha256"])) for i in read.inputs],
+            "inputs": [dict(i, **described(read.documents, i["sha256"])) for i in read.inputs],
             "skipped": summary.skipped, "duplicates": read.duplicates, "missing": summary.missing,
             "not_papers": summary.not_papers,
             "pages": summary.pages, "image_only_pages": summary.image_only_pages,
@@ -186,6 +190,12 @@ def build_index(roots: list[Path], target: Path, settings: Settings, embedder: E
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return summary
+
+
+def features_of(passages: list[Passage], rows: list[dict]) -> PassageFeatures:
+    return PassageFeatures.compute([p.text for p in passages], [r["item_id"] for r in rows],
+                                   [p.citation.committee for p in passages], [p.citation.meeting_date for p in passages],
+                                   [p.citation.document_kind for p in passages], [p.citation.exempt for p in passages])
 
 
 def _all_roots(roots: list[Path], previous: dict | None) -> list[Path]:
@@ -198,7 +208,7 @@ def _all_roots(roots: list[Path], previous: dict | None) -> list[Path]:
     return out
 
 
-def _described(docs: list[SourceDocument], sha: str) -> dict:
+def described(docs: list[SourceDocument], sha: str) -> dict:
     doc = next((d for d in docs if d.sha256 == sha), None)
     if doc is None:
         return {}
@@ -225,7 +235,7 @@ def _carry_over(previous: dict, read: ReadResult, cache: DocumentCache) -> list[
     return kept
 
 
-def _passages(documents: list[tuple[SourceDocument, list[Section]]], chunker: Chunker, settings: Settings,
+def cited_passages(documents: list[tuple[SourceDocument, list[Section]]], chunker: Chunker, settings: Settings,
               model: str, abbreviations: dict[str, dict[str, str]], titles: dict[str, str]) -> tuple[list[Passage], list[dict], dict[str, list[dict]]]:
     passages: list[Passage] = []
     rows: list[dict] = []
@@ -270,7 +280,7 @@ def _section_record(section_id: int, iid: str, doc_id: str, doc: SourceDocument,
             "text": "\n".join(ln.text for ln in s.lines)}
 
 
-def _sentences(passages: list[Passage], embedder: Embedder, target: Path, settings: Settings,
+def embedded_sentences(passages: list[Passage], embedder: Embedder, target: Path, settings: Settings,
                progress: Progress, summary: BuildSummary) -> SentenceIndex:
     """Every passage's prose sentences, embedded (through the same cache) for answers."""
     texts: list[str] = []
@@ -280,11 +290,11 @@ def _sentences(passages: list[Passage], embedder: Embedder, target: Path, settin
         texts += sentences_of(p.text)
     starts.append(len(texts))
     keys = [embed_key(embedder.name, t) for t in texts]  # the same text embeds the same, passage or sentence
-    vectors = _embed(texts, keys, embedder, target, settings, progress, summary, label="sentences")
+    vectors = embed_cached(texts, keys, embedder, target, settings, progress, summary, label="sentences")
     return SentenceIndex(vectors, texts, starts)
 
 
-def _embed(texts: list[str], keys: list[str], embedder: Embedder, target: Path, settings: Settings,
+def embed_cached(texts: list[str], keys: list[str], embedder: Embedder, target: Path, settings: Settings,
            progress: Progress, summary: BuildSummary, label: str = "passages") -> np.ndarray:
     cache = EmbeddingCache(cache_root(target, settings) / "embeddings.sqlite")
     try:

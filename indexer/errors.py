@@ -41,3 +41,11 @@ class NotFound(QuireError):
 
 class MailError(QuireError):
     """An email could not be handed to the SMTP server (not configured, refused, unreachable)."""
+
+
+class IndexBusy(QuireError):
+    """Another process is writing the index folder."""
+
+
+class AlreadyIndexed(QuireError):
+    """`quire add` was given papers of a meeting the index already holds."""
