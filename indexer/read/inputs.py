@@ -51,10 +51,14 @@ def read_document(path: Path, source: str, cache: DocumentCache | None = None) -
 
 def read_inputs(roots: list[Path], cache: DocumentCache | None = None,
                 on_file: Callable[[SourceDocument | None], None] | None = None,
-                annotate: Annotate | None = None) -> ReadResult:
+                annotate: Annotate | None = None, keep: Callable[[Path], bool] | None = None) -> ReadResult:
+    """Every paper under `roots` (those `keep` allows, where given), read or taken from the
+    cache; one copy of each set of identical files."""
     result = ReadResult()
     by_hash: dict[str, SourceDocument] = {}
     for root, path in discover(roots):
+        if keep is not None and not keep(path):
+            continue
         source = relative_source(root, path)
         if is_not_a_paper(path):
             result.not_papers.append(source)

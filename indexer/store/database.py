@@ -102,22 +102,67 @@ def write_database(path: Path, records: dict[str, list[dict[str, Any]]],
         con.close()
 
 
-def count_abbreviations(con: sqlite3.Connection) -> None:
+def append_database(path: Path, records: dict[str, list[dict[str, Any]]],
+                    passages: Sequence[Passage], rows: Sequence[dict[str, Any]]) -> None:
+    """Add whole new meetings to a database (a copy of the one in service: `quire add`), in
+    one transaction: their records, passages numbered on from the last vec_id, both keyword
+    indexes, and the abbreviation counts carried on. `records` and `rows` number sections
+    from 0; they are moved past the sections already there."""
+    con = sqlite3.connect(path)
+    try:
+        first_vec = con.execute("SELECT coalesce(max(vec_id) + 1, 0) FROM passages").fetchone()[0]
+        first_section = con.execute("SELECT coalesce(max(section_id) + 1, 0) FROM sections").fetchone()[0]
+        for r in records.get("sections", []):
+            r["section_id"] += first_section
+        for table in ("documents", "meetings", "items", "sections"):
+            _insert(con, table, records.get(table, []))
+        for table in ("decisions", "commitments", "decision_refs"):  # the same words under one item are one record
+            _insert(con, table, records.get(table, []), "INSERT OR IGNORE")
+        _insert(con, "passages", (
+            dict(row, vec_id=first_vec + i, passage_id=p.passage_id, seq=p.seq, kind=p.citation.document_kind,
+                 exempt=int(p.citation.exempt), committee=p.citation.committee, meeting_date=p.citation.meeting_date,
+                 text=p.text, context=p.context, citation=json.dumps(asdict(p.citation)),
+                 section_id=row["section_id"] + first_section)
+            for i, (p, row) in enumerate(zip(passages, rows, strict=True))))
+        con.execute("INSERT INTO passages_fts (rowid, text, context) SELECT vec_id, text, context FROM passages "
+                    "WHERE vec_id >= ?", (first_vec,))
+        known = {r[0] for r in con.execute("SELECT short FROM abbreviations")}
+        learnt = [r for r in records.get("abbreviations", []) if r["short"] not in known]
+        _insert(con, "abbreviations", learnt)
+        count_abbreviations(con, known, since=first_vec)  # the passages before were counted at their build
+        count_abbreviations(con, [r["short"] for r in learnt])  # a new definition: every passage writing it
+        con.execute("INSERT INTO items_fts (rowid, item_id, text) SELECT i.rowid, i.item_id, "
+                    "i.title || char(10) || coalesce((SELECT group_concat(p.text || ' ' || p.context, char(10)) "
+                    "FROM passages p WHERE p.item_id = i.item_id AND p.exempt = 0), '') FROM items i "
+                    "WHERE i.item_id IN (SELECT DISTINCT item_id FROM passages WHERE vec_id >= ?)", (first_vec,))
+        con.commit()
+    finally:
+        con.close()
+
+
+def count_abbreviations(con: sqlite3.Connection, shorts: Iterable[str] | None = None, since: int = 0) -> None:
     """How many passages, and public passages, write each abbreviation: counted once here so a
-    server learns which are everyday ("KCC") without reading their postings at start."""
-    for (short,) in con.execute("SELECT short FROM abbreviations").fetchall():
+    server learns which are everyday ("KCC") without reading their postings at start. With
+    `since`, only passages from that vec_id on are counted, and added to the counts kept."""
+    if shorts is None:
+        shorts = [r[0] for r in con.execute("SELECT short FROM abbreviations").fetchall()]
+    for short in list(shorts):
         total, public = con.execute(
             "SELECT count(*), coalesce(sum(p.exempt = 0), 0) FROM passages_fts f JOIN passages p ON p.vec_id = f.rowid "
-            "WHERE passages_fts MATCH ?", ('"' + short.replace('"', "") + '"',)).fetchone()
-        con.execute("UPDATE abbreviations SET passages = ?, public_passages = ? WHERE short = ?", (total, public, short))
+            "WHERE passages_fts MATCH ? AND f.rowid >= ?", ('"' + short.replace('"', "") + '"', since)).fetchone()
+        if since:
+            con.execute("UPDATE abbreviations SET passages = passages + ?, public_passages = public_passages + ? "
+                        "WHERE short = ?", (total, public, short))
+        else:
+            con.execute("UPDATE abbreviations SET passages = ?, public_passages = ? WHERE short = ?", (total, public, short))
 
 
-def _insert(con: sqlite3.Connection, table: str, records: Iterable[dict[str, Any]]) -> None:
+def _insert(con: sqlite3.Connection, table: str, records: Iterable[dict[str, Any]], verb: str = "INSERT") -> None:
     records = list(records)
     if not records:
         return
     cols = list(records[0])
-    con.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+    con.executemany(f"{verb} INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
                     [tuple(r[c] for c in cols) for r in records])
 
 

@@ -87,6 +87,27 @@ class PassageFeatures:
                    near_copy=np.array(near_copy_groups(list(texts)), dtype=np.int32),
                    committees=committee_names, kinds=kind_names, item_ids=item_ids)
 
+    def then(self, new: "PassageFeatures") -> "PassageFeatures":
+        """These passages followed by `new`'s (computed on their own): its codes renumbered
+        into these lists, its copy links moved past these rows. A new passage's near copy of
+        an older passage is not looked for (that needs every passage's text): a rebuild finds
+        it."""
+        n = len(self)
+        merged: dict[str, np.ndarray] = {}
+        lists: dict[str, list[str]] = {}
+        for array, names in (("committee", "committees"), ("kind", "kinds"), ("item", "item_ids")):
+            known = list(getattr(self, names))
+            code = {name: i for i, name in enumerate(known)}
+            moved = np.array([code.setdefault(name, len(code)) for name in getattr(new, names)], dtype=np.int32)
+            lists[names] = list(code)
+            merged[array] = np.concatenate([np.asarray(getattr(self, array)), moved[np.asarray(getattr(new, array))]
+                                            if len(new) else np.zeros(0, np.int32)]).astype(np.int32)
+        for array in ("date", "exempt", "resolution", "words"):
+            merged[array] = np.concatenate([np.asarray(getattr(self, array)), np.asarray(getattr(new, array))])
+        for array in ("same_text", "near_copy"):
+            merged[array] = np.concatenate([np.asarray(getattr(self, array)), np.asarray(getattr(new, array)) + n]).astype(np.int32)
+        return PassageFeatures(**merged, **lists)
+
     def save(self, folder: Path) -> None:
         out = folder / FOLDER
         out.mkdir(parents=True, exist_ok=True)

@@ -33,6 +33,7 @@ import numpy as np
 import snowballstemmer
 
 FOLDER = "postings"
+ADDED = "postings/added"  # passages `quire add` appended since the postings were built
 # From this size a search scores candidates (the dense leg's nearest, the postings' best
 # keyword hits) instead of every passage. Measured with bench_scale.py (README, "Scale"):
 # scoring every passage, search p50/p95 was 54/110 ms at 10,000 passages, 118/418 at
@@ -69,18 +70,32 @@ def tokens(text: str) -> list[str]:
 
 
 class Postings:
-    def __init__(self, terms: list[str], offsets: np.ndarray, docs: np.ndarray, impacts: np.ndarray, rows: int) -> None:
+    def __init__(self, terms: list[str], offsets: np.ndarray, docs: np.ndarray, impacts: np.ndarray, rows: int,
+                 avgdl: float | None = None, added: "Postings | None" = None) -> None:
         self._term = {t: i for i, t in enumerate(terms)}
         self.terms = terms
         self.offsets, self.docs, self.impacts, self._rows = offsets, docs, impacts, rows
+        self.avgdl = avgdl  # mean words a passage (text + context); None in an index built before it was kept
+        # Passages `quire add` put after these rows, in a segment of their own (`added/`),
+        # scored as one with these: a word's passages are both segments' rows, its rarity
+        # counts both.
+        self.added = added
 
     def __len__(self) -> int:
+        return self._rows + (len(self.added) if self.added is not None else 0)
+
+    @property
+    def built_rows(self) -> int:
+        """Rows the postings were built over at once, before any added segment."""
         return self._rows
 
     @classmethod
-    def build(cls, texts: Sequence[str], contexts: Sequence[str]) -> "Postings":
-        """Postings of every passage's text and context line (row i is passage vec_id i). At a
-        million passages: ~60 s, most of it splitting words in Python."""
+    def build(cls, texts: Sequence[str], contexts: Sequence[str], first_row: int = 0,
+              avgdl: float | None = None) -> "Postings":
+        """Postings of every passage's text and context line (row first_row + i is passage i).
+        At a million passages: ~60 s, most of it splitting words in Python. A segment of
+        added passages takes the length it normalises by (`avgdl`) from the passages before
+        it, so their scores stay comparable."""
         vocabulary: dict[str, int] = {}
         n = len(texts)
         ids, docs, lengths = [], [], np.zeros(n, dtype=np.int32)
@@ -112,27 +127,33 @@ class Postings:
         pair = pair[first]
         word, doc = pair // max(1, n), (pair % max(1, n)).astype(np.int32)
         offsets = np.searchsorted(word, np.arange(len(terms) + 1)).astype(np.int64)
-        avgdl = float(lengths.mean()) if n else 1.0
+        avgdl = avgdl or (float(lengths.mean()) if n else 1.0)
         norm = K1 * (1 - B + B * lengths[doc].astype(np.float32) / avgdl)
-        return cls(terms, offsets, doc, (tf * (K1 + 1) / (tf + norm)).astype(np.float32), n)
+        return cls(terms, offsets, (doc + first_row).astype(np.int32), (tf * (K1 + 1) / (tf + norm)).astype(np.float32),
+                   n, avgdl)
 
-    def save(self, folder: Path) -> None:
-        out = folder / FOLDER
+    def save(self, folder: Path, segment: str = FOLDER) -> None:
+        """Into `postings/` of the index folder; a segment of added passages into `postings/added/`."""
+        out = folder / segment
         out.mkdir(parents=True, exist_ok=True)
         (out / "terms.txt").write_text("".join(t + "\n" for t in self.terms), encoding="utf-8")
         for name in ("offsets", "docs", "impacts"):
             np.save(out / f"{name}.npy", getattr(self, name))
         (out / "rows").write_text(str(self._rows), encoding="utf-8")
+        if self.avgdl is not None:
+            (out / "avgdl").write_text(repr(self.avgdl), encoding="utf-8")
 
     @classmethod
-    def load(cls, folder: Path) -> "Postings | None":
+    def load(cls, folder: Path, segment: str = FOLDER) -> "Postings | None":
         """The folder's postings, memory-mapped; None where the index has none (a small one)."""
-        where = folder / FOLDER
+        where = folder / segment
         if not (where / "terms.txt").exists():
             return None
         terms = (where / "terms.txt").read_text(encoding="utf-8").splitlines()
         arrays = {name: np.load(where / f"{name}.npy", mmap_mode="r") for name in ("offsets", "docs", "impacts")}
-        return cls(terms, **arrays, rows=int((where / "rows").read_text(encoding="utf-8")))
+        avgdl = float((where / "avgdl").read_text(encoding="utf-8")) if (where / "avgdl").exists() else None
+        added = cls.load(folder, ADDED) if segment == FOLDER else None
+        return cls(terms, **arrays, rows=int((where / "rows").read_text(encoding="utf-8")), avgdl=avgdl, added=added)
 
     def word(self, term: str) -> str | None:
         """The stem a one-word term is indexed under; None for a phrase ("liquid logic")."""
@@ -143,13 +164,22 @@ class Postings:
         i = self._term.get(stem_)
         return slice(0, 0) if i is None else slice(int(self.offsets[i]), int(self.offsets[i + 1]))
 
+    def _postings(self, stem_: str) -> tuple[np.ndarray, np.ndarray]:
+        """(rows, impacts) of the stem in this segment and the added one, rows ascending."""
+        s = self._slice(stem_)
+        docs, impacts = np.asarray(self.docs[s]), np.asarray(self.impacts[s])
+        if self.added is None:
+            return docs, impacts
+        more_docs, more_impacts = self.added._postings(stem_)
+        return np.concatenate([docs, more_docs]), np.concatenate([impacts, more_impacts])
+
     def rows(self, stem_: str) -> np.ndarray:
         """Passage rows holding the stem, ascending."""
-        return np.asarray(self.docs[self._slice(stem_)])
+        return self._postings(stem_)[0] if self.added is not None else np.asarray(self.docs[self._slice(stem_)])
 
     def count(self, stem_: str) -> int:
         s = self._slice(stem_)
-        return s.stop - s.start
+        return s.stop - s.start + (self.added.count(stem_) if self.added is not None else 0)
 
     def among(self, stem_: str, rows: np.ndarray) -> np.ndarray:
         """Of `rows`, those holding the stem."""
@@ -170,11 +200,10 @@ class Postings:
 
     def bm25(self, stem_: str) -> tuple[np.ndarray, np.ndarray]:
         """(rows holding the stem, each one's BM25 share for it), FTS5's formula."""
-        s = self._slice(stem_)
-        docs = np.asarray(self.docs[s])
+        docs, impacts = self._postings(stem_)
         hit = len(docs)
         idf = float(np.log((len(self) - hit + 0.5) / (hit + 0.5))) if hit else 0.0
-        return docs, np.float32(idf if idf > 0 else 1e-6) * np.asarray(self.impacts[s])
+        return docs, np.float32(idf if idf > 0 else 1e-6) * impacts
 
     def top(self, stems: Sequence[str], limit: int, keep: np.ndarray | None = None) -> list[tuple[int, float]]:
         """(row, BM25 of the stems together: FTS5's score for an OR query) of the `limit` best

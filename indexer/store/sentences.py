@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from indexer.store.append import append_rows
 from indexer.store.database import FILENAME as DATABASE
 
 VECTORS, STARTS = "sentences.npy", "sentence_starts.npy"
@@ -51,6 +52,22 @@ class SentenceIndex:
         try:
             con.execute("CREATE TABLE IF NOT EXISTS sentences (row INTEGER PRIMARY KEY, text TEXT NOT NULL)")
             con.executemany("INSERT INTO sentences (row, text) VALUES (?, ?)", enumerate(self._texts or []))
+            con.commit()
+        finally:
+            con.close()
+
+    def append_to(self, source: Path, target: Path) -> None:
+        """Write into `target` the sentence index of `source` followed by this one's: the
+        vectors appended (append.py), the offsets carried on, the texts into `target`'s
+        database (a copy of the source's) after the rows already there."""
+        old_starts = np.load(source / STARTS)
+        first = int(old_starts[-1])
+        append_rows(source / VECTORS, target / VECTORS, np.asarray(self.vectors, dtype=np.float16))
+        np.save(target / STARTS, np.concatenate([old_starts[:-1], self.starts + first]))
+        con = sqlite3.connect(target / DATABASE)
+        try:
+            con.executemany("INSERT INTO sentences (row, text) VALUES (?, ?)",
+                            ((first + i, t) for i, t in enumerate(self._texts or [])))
             con.commit()
         finally:
             con.close()

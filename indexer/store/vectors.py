@@ -22,6 +22,8 @@ from pathlib import Path
 import faiss
 import numpy as np
 
+from indexer.store.append import append_rows
+
 FILENAME = "vectors.faiss"
 ANN_FILE, FULL_FILE = "vectors.ivf", "vectors.f16.npy"
 ANN_FROM = 200_000  # below this a flat search of every passage costs < 20 ms (100,000: 8 ms)
@@ -144,6 +146,27 @@ class VectorIndex:
         if self._full is not None:
             return np.asarray(self._full, dtype=np.float32)
         return self._index.reconstruct_n(0, len(self))
+
+
+def append_vectors(source: Path, target: Path, vectors: np.ndarray, retrain: bool = False) -> bool:
+    """Write into `target` the dense index of `source` with `vectors` as its next rows;
+    returns whether the approximate index was trained afresh. A flat index takes them as
+    they are; an IVF index files them under the lists it was trained on (its float16 copy
+    gains the rows), unless `retrain`, or unless the rows take a flat index past ANN_FROM:
+    then the whole is built again, as `quire index` would."""
+    index = VectorIndex.load(source)
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    if retrain or (not index.approximate and len(index) + len(vectors) >= ANN_FROM):
+        VectorIndex.build(np.vstack([index.vectors(), vectors])).save(target)
+        return len(index) + len(vectors) >= ANN_FROM
+    if len(vectors):
+        index._index.add(vectors)
+    if not index.approximate:
+        index.save(target)
+        return False
+    faiss.write_index(index._index, str(target / ANN_FILE))
+    append_rows(source / FULL_FILE, target / FULL_FILE, vectors.astype(np.float16))
+    return False
 
 
 def train_ann(vectors: np.ndarray) -> faiss.Index:
