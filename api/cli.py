@@ -17,42 +17,15 @@ Command = Callable[[argparse.Namespace], int]
 
 
 def _index(args: argparse.Namespace) -> int:
-    from indexer.build import build_index
-    from indexer.progress import Progress
+    from api.indexing import index
+    code = index(args)
+    return _send_alerts(args.index) if args.send_alerts and code == 0 else code
 
-    settings = get_settings()
-    summary = build_index([Path(s) for s in args.sources], Path(args.index), settings,
-                          progress=Progress(enabled=not args.quiet), prune=args.prune)
-    for line in summary.kept:
-        print(f"kept: {line} (its file is gone; --prune removes it)", file=sys.stderr)
-    for line in summary.skipped:
-        print(f"skipped: {line}", file=sys.stderr)
-    by_columns: dict[str, list[str]] = {}
-    for line in summary.manifest_notes:  # "where: columns used ..." once per set of columns
-        where, _, columns = line.partition(": ")
-        by_columns.setdefault(columns, []).append(where)
-    for columns, files in by_columns.items():
-        more = f" and {len(files) - 1} more" if len(files) > 1 else ""
-        print(f"manifest: {files[0]}{more}: {columns}", file=sys.stderr)
-    for line in summary.missing:
-        print(f"missing: {line}", file=sys.stderr)
-    for kept, others in summary.duplicates.items():
-        print(f"duplicate: {', '.join(others)} = {kept} (indexed once)", file=sys.stderr)
-    if summary.not_papers:
-        print(f"not committee papers, not indexed: {len(summary.not_papers)} files "
-              f"({', '.join(summary.not_papers[:3])}{', ...' if len(summary.not_papers) > 3 else ''})", file=sys.stderr)
-    if summary.up_to_date:
-        print(f"{args.index} is up to date ({summary.passages} passages); nothing to do "
-              f"({summary.seconds:.1f} s)")
-        return _send_alerts(args.index) if args.send_alerts else 0
-    rate = lambda n: f"{n / summary.seconds:.0f}/s" if summary.seconds else "-"  # noqa: E731
-    print(f"indexed {summary.documents} documents ({summary.pages} PDF pages, {rate(summary.pages)}; "
-          f"{summary.image_only_pages} image-only pages not read: no OCR): {summary.meetings} meetings, "
-          f"{summary.items} items, {summary.passages} passages ({summary.exempt_passages} exempt; "
-          f"{summary.embedded} newly embedded, {rate(summary.embedded)}); {len(summary.skipped)} files skipped, "
-          f"{len(summary.missing)} missing, {sum(map(len, summary.duplicates.values()))} duplicates; "
-          f"{summary.seconds:.1f} s → {args.index}")
-    return _send_alerts(args.index) if args.send_alerts else 0
+
+def _add(args: argparse.Namespace) -> int:
+    from api.indexing import add
+    code = add(args)
+    return _send_alerts(args.index) if args.send_alerts and code == 0 else code
 
 
 def _alert_access():  # type: ignore[no-untyped-def]
@@ -216,6 +189,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--prune", action="store_true", help="drop documents whose files have gone since the last build")
     p.add_argument("--send-alerts", action="store_true", help="then email alert subscribers what is new (quire alerts send)")
     p.set_defaults(run=_index)
+
+    p = sub.add_parser("add", help="add whole new meetings to an index without rebuilding it "
+                                   "(a million-passage index in under a minute)")
+    p.add_argument("sources", nargs="+", help="folders or files of the new meetings' papers")
+    p.add_argument("--index", default=default_index, help="index folder to add to")
+    p.add_argument("--quiet", action="store_true", help="no progress bars")
+    p.add_argument("--retrain", action="store_true", help="train the approximate vector index again over every passage")
+    p.add_argument("--send-alerts", action="store_true", help="then email alert subscribers what is new (quire alerts send)")
+    p.set_defaults(run=_add)
 
     p = sub.add_parser("search", help="hybrid search; prints cited passages")
     p.add_argument("query")
