@@ -9,7 +9,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install index index-kent run test browser bench bench-kent bench-scale load eval eval-kent eval-baselines eval-baselines-kent eval-own eval-structure eval-commitments index-councils eval-residents tune clean
+.PHONY: install index index-kent run test browser bench bench-kent bench-scale bench-add load eval eval-kent eval-baselines eval-baselines-kent eval-own eval-structure eval-commitments index-councils eval-residents tune clean
 
 # One install step for everyone: the constraints file pins torch to its CPU build.
 $(STAMP): pyproject.toml constraints.txt
@@ -38,6 +38,11 @@ bench-kent: index-kent
 SCALE ?= 1000000
 bench-scale: index
 	$(PY) scripts/bench_scale.py --passages $(SCALE) $(if $(wildcard $(KENT_INDEX)/manifest.json),--source $(INDEX) --source $(KENT_INDEX),--source $(INDEX))
+
+# One real meeting (WECA's, whose words the synthetic index lacks) added to bench-scale's index
+# with `quire add`'s code: the add's wall time, that the meeting is then found, recall@10.
+bench-add: index
+	$(PY) scripts/bench_add.py --passages $(SCALE)
 
 # Quire against the usual recipes on the seed dev set, in one run (README: table).
 eval-baselines: index
