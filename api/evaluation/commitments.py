@@ -210,6 +210,9 @@ def format_report(reports: list[CommitmentReport], details: bool = False) -> str
             lines += [f"{r.name}: fulfilment disagrees"] + [
                 f"  ~ {g.meeting}#{g.item} gold {g.fulfilled_by or '-'} vs {e.fulfilled_by or '-'}: {g.phrase}"
                 for g, e in r.found if g.fulfilled_by != e.fulfilled_by]
+            lines += [f"{r.name}: owner disagrees"] + [
+                f"  ? {g.meeting}#{g.item} gold {g.owner} vs {e.who or '-'}: {g.phrase}"
+                for g, e in r.found if g.owner and not owner_agrees(g.owner, e.who)]
     return "\n".join(lines)
 
 

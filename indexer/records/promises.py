@@ -20,6 +20,7 @@ from indexer.records.decisions import page_decisions, recommendations, resolutio
 from indexer.records.due import normalise_due, yearless
 from indexer.records.followthrough import Item, fulfilment, promised_to, status
 from indexer.records.numbers import numbers_in
+from indexer.records.owners import owner
 from indexer.structure.patterns import PROCEDURAL_ITEM
 from indexer.models import Line, Section, SourceDocument
 from indexer.records.outcomes import Outcome, outcomes_for, proceedings
@@ -192,7 +193,9 @@ def promise_records(documents: list[tuple[SourceDocument, list[Section]]],
                 done = fulfilment(f.sentence, f.kind, origin, due.end, later, body)
                 made_in[key] = s.kind
                 commitments[key] = dict(
-                    base, commitment_id=key, kind=f.kind, who=f.who, sentence=" ".join(f.sentence.split()),
+                    base, commitment_id=key, kind=f.kind,
+                    who=owner(f.who, f.sentence, s.kind, s.committee or doc.committee, doc.council),
+                    sentence=" ".join(f.sentence.split()),
                     due_text=due.text, due_from=due.start.isoformat() if due.start else None,
                     due_to=due.end.isoformat() if due.end else None, fulfilled_by=done.item_id if done else None,
                     # overdue only against the latest meeting of the body it was promised to
