@@ -9,7 +9,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install model-mpnet index index-kent run test browser bench bench-kent bench-scale bench-add load eval eval-kent eval-baselines eval-baselines-kent eval-own eval-structure eval-commitments index-councils eval-residents tune clean
+.PHONY: install model-mpnet index index-kent run test browser bench bench-kent bench-scale bench-add load eval eval-kent eval-baselines eval-baselines-kent eval-own eval-decisions eval-structure eval-commitments index-councils eval-residents tune clean
 
 # One install step for everyone: the constraints file pins torch to its CPU build.
 $(STAMP): pyproject.toml constraints.txt
@@ -102,6 +102,13 @@ eval-kent: index-kent
 # Meetings, items and placed papers against the hand-written structure gold (tests/data/structure):
 # each corpus indexed with the hashing embedder (structure does not depend on the model; seconds).
 STRUCTURE_INDEX ?= index-structure
+# Questions about decisions: does the answer lead with the resolution on that matter?
+eval-decisions: index-kent index-councils
+	$(PY) scripts/eval_decision_answers.py --index $(KENT_INDEX) tests/data/eval/kent-decisions.tsv
+	$(PY) scripts/eval_decision_answers.py --index $(KENT_INDEX) ../shared/eval/kent-dev.tsv --ids k17,k20
+	$(PY) scripts/eval_decision_answers.py --index index-weca tests/data/eval/weca-decisions.tsv
+	$(PY) scripts/eval_decision_answers.py --index index-limerick tests/data/eval/limerick-decisions.tsv
+
 eval-structure: install
 	QUIRE_MODEL=hashing $(QUIRE) index $(KENT) --index $(STRUCTURE_INDEX)/kent --quiet
 	QUIRE_MODEL=hashing $(QUIRE) index ../shared/councils/west-of-england-combined-authority --index $(STRUCTURE_INDEX)/weca --quiet

@@ -77,6 +77,9 @@ class AnswerResponse(BaseModel):
     total: int = Field(0, description="As in a search's response")
     message: str | None = None
     also_searched: list[str] = Field(default_factory=list, description="As in a search's response")
+    decision: Decision | None = Field(None, description=(
+        "For a question about a decision: the whole resolution the minutes record on the matter "
+        "asked about, which the answer leads with; null when none of the items found records one"))
 
 
 class DocumentRef(BaseModel):
@@ -219,3 +222,4 @@ class RelatedItem(BaseModel):
 
 
 ItemDetail.model_rebuild()
+AnswerResponse.model_rebuild()

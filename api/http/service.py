@@ -11,7 +11,9 @@ from indexer.errors import BadQuery
 from indexer.models import KINDS
 
 from api.browse import catalog
-from api.search.answer import Answer, answer, looks_like_question
+from api.search.answer import MAX_SENTENCES, Answer, answer, looks_like_question
+from api.search.decision_lead import Recorded, leading_decision
+from api.search.query import asks_decision
 from api.http.audit import AuditLog
 from api.browse.obligations import list_commitments, list_decisions
 from api.schemas import (AlsoIn, AnswerResponse, AnswerSentence, Commitment, Decision, ItemDetail, Passage,
@@ -33,6 +35,9 @@ class Viewer:
 
 
 PUBLIC = Viewer()
+# A resolution leading an answer is cut here (the budget resolution runs to 4,774 characters);
+# about five lines of the answer box, the rest one click away on the item page.
+LEAD_CHARS = 600
 
 
 @dataclass
@@ -181,10 +186,52 @@ class Service:
                                     citation=s.hit.citation, label=s.label,
                                     permalink=s.hit.permalink)
                      for s in written.sentences]
+        decision = self.leading_decision(params.q, hits, viewer) if hits else None
+        text = written.text
+        if decision is not None:
+            lead = self.decision_sentence(decision, viewer)
+            if lead is not None:
+                # the resolution first, then only what the same item's minutes say: another
+                # item's sentence, or a report's, beside a decision reads as part of it (the
+                # budget answer quoted a governance resolution and an opposition amendment)
+                rest = [s for s in written.sentences if s.hit.item_id == decision.item_id and s.hit.citation.document_kind == "minutes"
+                        and " ".join(s.text.split()) not in " ".join(decision.text.split())]
+                rest_out = [AnswerSentence(text=s.text, passage_id=s.hit.passage_id, citation=s.hit.citation,
+                                           label=s.label, permalink=s.hit.permalink) for s in rest]
+                sentences = [lead, *rest_out[:MAX_SENTENCES - 1]]
+                text = " ".join(s.text for s in sentences) if written.mode == "extractive" else f"{lead.text} {text}"
         message = found.message or (None if sentences else "No sentence in the top passages answers this directly; "
                                     "the passages below are the closest matches.")
-        return AnswerResponse(query=found.query, mode=written.mode, answer=written.text, sentences=sentences,
-                              passages=found.results, total=found.total, message=message, also_searched=found.also_searched)
+        return AnswerResponse(query=found.query, mode=written.mode, answer=text, sentences=sentences,
+                              passages=found.results, total=found.total, message=message, also_searched=found.also_searched,
+                              decision=decision)
+
+    def leading_decision(self, question: str, hits: list[Hit], viewer: Viewer) -> Decision | None:
+        """The resolution recorded on the matter a question about a decision asks about, among
+        the items the search found (decision_lead.py), or None."""
+        if not asks_decision(question):
+            return None
+        items = list(dict.fromkeys(h.item_id for h in hits))
+        recorded = [d for item in items
+                    for d in list_decisions(self.searcher.store, viewer.show_exempt, item_id=item, kind="resolution")]
+        by_id = {d.decision_id: d for d in recorded}
+        lead = leading_decision(question, items, [Recorded(d.decision_id, d.item_id, d.committee, d.citation.item_title,
+                                                           d.text, d.meeting_date or "") for d in recorded],
+                                self.committees(viewer.show_exempt))
+        return by_id[lead.decision_id] if lead else None
+
+    def decision_sentence(self, d: Decision, viewer: Viewer) -> AnswerSentence | None:
+        """A resolution as the answer's first line, cut at LEAD_CHARS: the item page's Resolved
+        box (where it links) holds the whole of it, every part (a) to (s)."""
+        rows = self.searcher.store.query(
+            "SELECT passage_id FROM passages WHERE item_id = ? AND (exempt = 0 OR ?) ORDER BY (text LIKE '%RESOLVED%') DESC, "
+            "vec_id LIMIT 1", (d.item_id, int(viewer.show_exempt)))
+        if not rows:
+            return None
+        words = " ".join(d.text.split())
+        cut = words if len(words) <= LEAD_CHARS else words[:LEAD_CHARS].rsplit(" ", 1)[0] + " …"
+        return AnswerSentence(text=cut, passage_id=rows[0]["passage_id"], citation=d.citation, label="decision",
+                              permalink=f"/items/{d.item_id}#resolved")
 
     @staticmethod
     def is_question(q: str) -> bool:

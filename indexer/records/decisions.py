@@ -17,6 +17,7 @@ _OPEN_END = (":", ";", " and", " or", " that", "–", "-", ",")
 # Kent's 2025-26 budget resolution runs to limbs (a)-(s) under six sub-headings ("2025-26
 # Council Tax", "Kent Pay Scheme 2025-26"): 25 lines; a resolution longer than this is unheard of.
 MAX_LINES = 60
+_QUOTE_OPENS_BY = 40  # characters: "14. And Resolved: “That …" quotes the resolution whole
 _HEADING_WORDS = 12  # a sub-heading between a resolution's limbs, not a sentence of debate
 
 
@@ -30,7 +31,7 @@ def _block(lines: list[Line], start: int, stop: re.Pattern[str] | None = None) -
         if not text:
             k += 1
             continue
-        if _TAG.match(text) or _resolved(text) or (stop and stop.match(text)):
+        if _TAG.match(text) or _resolved(text) or (stop and stop.match(text)) or _quote_closed(parts):
             break
         if not (LIMB.match(text) or parts[-1].endswith(_OPEN_END) or _subheading(lines, k) or _quoting(parts)
                 or _AND_RESOLVED.match(parts[-1])):
@@ -49,6 +50,16 @@ def _quoting(parts: list[str]) -> bool:
     Cloisters … be taken in charge in accordance" / "with Section 180 …”")."""
     text = " ".join(parts)
     return text.count("“") > text.count("”")
+
+
+def _quote_closed(parts: list[str]) -> bool:
+    """A resolution given as a quotation ("And Resolved: “That the Part 8 … be approved …”")
+    ends where the quotation does: the next line, even one lettered "(b) Part 8 Procedure – …",
+    is the next matter's heading (Limerick's minutes ran one resolution into the next)."""
+    text = " ".join(parts)
+    opens = text.find("“")
+    return 0 <= opens <= _QUOTE_OPENS_BY and text.count("“") == text.count("”") and \
+        text.rstrip(" .;").endswith("”")
 
 
 def _subheading(lines: list[Line], k: int) -> bool:

@@ -1,0 +1,87 @@
+"""The resolution a question about a decision should lead with.
+
+"What did County Council decide about the budget" wants the budget resolution the minutes
+record, not the best-matching sentence: ranked by similarity alone, the answer quoted a
+governance resolution, an opposition amendment and a constitution change. So among the
+resolutions recorded on the items the search found, the one on the matter asked about is put
+first: the matter is what the question names besides the decision words, the body and the
+date ("budget"); a resolution matches it through its item's title (twice as telling as its
+text: "Revenue Budget 2025-26" is the matter, a budget mentioned in passing is not), a resolution
+of the body the question names comes before any other's, one of the month it names
+("in January") before another month's, and the search's own order breaks
+ties. A question whose matter no
+resolution on those items mentions gets no lead, and the answer is the sentences alone.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from api.search.query import STOPWORDS, asks_decision, named_committees
+
+_DECISION_WORD = re.compile(r"^(?:resolv\w*|resolutions?|decid\w*|decisions?|agree[ds]?|approv\w*|endors\w*|"
+                            r"vot(?:e|ed|es|ing)|say|said|happen\w*|meeting|council|committee)$")
+_MONTHS = frozenset("january february march april may june july august september october november december "
+                    "jan feb mar apr jun jul aug sep sept oct nov dec".split())
+_MONTH_NUMBER = {m: n for n, m in enumerate("january february march april may june july august september october "
+                                               "november december".split(), start=1)}
+_MONTH_NUMBER.update({m[:3]: n for m, n in list(_MONTH_NUMBER.items())} | {"sept": 9})
+_SUFFIX = re.compile(r"(?:ies|es|s|ing|ed)$")
+TITLE_WEIGHT = 2.0  # a matter word in the item's title counts twice one in the resolution's text
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """A resolution as the lead needs it: what was resolved, on which item, by which body."""
+    decision_id: str
+    item_id: str
+    committee: str
+    item_title: str
+    text: str
+    meeting_date: str = ""  # ISO
+
+
+def _stem(word: str) -> str:
+    return _SUFFIX.sub("", word) if len(word) > 4 else word
+
+
+def _words(text: str) -> set[str]:
+    return {_stem(w) for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOPWORDS}
+
+
+def matter(question: str, committees: Sequence[str]) -> set[str]:
+    """The words that say what the decision was about: not the decision words, the body the
+    question names, a month or a day."""
+    named = {w for c in named_committees(question, list(committees)) for w in _words(c)}
+    typed = [w for w in re.findall(r"[a-z0-9]+", question.lower())
+             if w not in STOPWORDS and w not in _MONTHS and not _DECISION_WORD.match(w) and not w.isdigit()]
+    return {_stem(w) for w in typed} - named
+
+
+def leading_decision(question: str, item_order: Sequence[str], resolutions: Sequence[Recorded],
+                     committees: Sequence[str]) -> Recorded | None:
+    """The resolution to lead the answer with, or None. `item_order` is the items of the
+    search's hits, best first; `resolutions` those recorded on them that the reader may see."""
+    if not asks_decision(question) or not resolutions:
+        return None
+    about = matter(question, committees)
+    if not about:
+        return None
+    named = {c.lower() for c in named_committees(question, list(committees))}
+    position = {item: n for n, item in reversed(list(enumerate(item_order)))}
+
+    def found(r: Recorded) -> float:
+        return TITLE_WEIGHT * len(about & _words(r.item_title)) + len(about & _words(r.text))
+
+    matching = [r for r in resolutions if found(r) > 0]
+    if named and any(r.committee.lower() in named for r in matching):
+        # "what did Cabinet resolve …": Cabinet's resolution, though County Council's that day
+        # names the matter more often
+        matching = [r for r in matching if r.committee.lower() in named]
+    months = {f"-{_MONTH_NUMBER[w.lower()]:02d}-" for w in re.findall(r"[A-Za-z]+", question)
+              if w.lower() in _MONTH_NUMBER and w != "may"}  # "what may Cabinet decide": not May
+    if months and any(r.meeting_date[4:8] in months for r in matching):
+        # "… decide about devolution in January": January's resolution, not March's update
+        matching = [r for r in matching if r.meeting_date[4:8] in months]
+    return max(matching, key=lambda r: (found(r), -position.get(r.item_id, len(item_order))), default=None)

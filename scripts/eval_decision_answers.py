@@ -1,0 +1,54 @@
+"""Does the answer to a question about a decision lead with the right resolution?
+
+    python scripts/eval_decision_answers.py --index index-kent tests/data/eval/kent-decisions.tsv
+
+For each row of an answer-containment gold file (`id, query, answer`), asks `/api/answer` (in
+process) and counts the question right when the resolution the answer leads with (its
+`decision`, else its first sentence) contains the answer string. Prints one line a question and
+the total.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from fastapi.testclient import TestClient  # noqa: E402
+
+from api.http.app import create_app  # noqa: E402
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("gold", nargs="+", type=Path)
+    parser.add_argument("--index", type=Path, required=True)
+    parser.add_argument("--ids", default="", help="only these ids (comma-separated)")
+    args = parser.parse_args()
+    wanted = set(filter(None, args.ids.split(",")))
+    right = asked = 0
+    with TestClient(create_app(args.index)) as client:
+        for gold in args.gold:
+            with gold.open(newline="", encoding="utf-8") as fh:
+                rows = [r for r in csv.DictReader(fh, delimiter="\t") if not wanted or r["id"] in wanted]
+            for row in rows:
+                body = client.get("/api/answer", params={"q": row["query"]}).json()
+                first = body["sentences"][0]["text"] if body["sentences"] else ""
+                led = (body.get("decision") or {}).get("text") or first
+                ok = _norm(row["answer"]) in _norm(led)
+                asked += 1
+                right += ok
+                print(f"{row['id']}\t{'right' if ok else 'WRONG'}\t{row['query']}\t{first[:80]}")
+    print(f"the answer leads with the gold resolution: {right}/{asked}")
+
+
+if __name__ == "__main__":
+    main()
