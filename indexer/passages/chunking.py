@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from indexer.models import Line, Section
-from indexer.structure.patterns import RESOLUTION
+from indexer.structure.patterns import ANSWER_START, QUESTION_START, RESOLUTION, clean
 
 TokenCounter = Callable[[str], int]
 _MARKUP = re.compile(r"^\s*</?AI\d+>\s*$")
@@ -63,6 +63,40 @@ def blocks_of(section: Section) -> list[_Block]:
     return blocks
 
 
+def questions_answered(section: Section) -> bool:
+    """A paper of questions and their answers: a question opens and an answer follows."""
+    texts = [clean(line.text) for line in section.lines]
+    return any(QUESTION_START.match(t) for t in texts) and any(ANSWER_START.match(t) for t in texts)
+
+
+# Words of a question carried into its answer's passages. The embedding reads 256 word pieces:
+# the context line (~45) and a full body (180) leave ~30 for the question.
+QUESTION_WORDS = 25
+
+
+def questions_of(chunks: list[Chunk]) -> list[str]:
+    """For each chunk of a paper of questions and answers, the question it answers (its first
+    QUESTION_WORDS words after who asked whom), or "" for a question's own chunk and anything
+    before the first. The answer "Under current legislation, nearly all families are free to decide …"
+    is then read beside "Question by … on elective home education …"."""
+    out, asked = [], ""
+    for chunk in chunks:
+        lines = [clean(line.text) for line in chunk.lines]
+        if lines and QUESTION_START.match(lines[0]):
+            words: list[str] = []
+            for n, text in enumerate(lines):
+                if ANSWER_START.match(text) and len(text.split()) <= 6:
+                    break
+                if n == 0 or (not words and len(text.split()) < 10 and not text.rstrip().endswith((".", "?"))):
+                    continue  # "Question by … to …," / "Cabinet Member for …": who asked whom
+                words += text.split()
+            asked = " ".join(words[:QUESTION_WORDS])
+            out.append("")
+        else:
+            out.append(asked)
+    return out
+
+
 class Chunker:
     def __init__(self, count_tokens: TokenCounter, max_tokens: int = 180, overlap_tokens: int = 40) -> None:
         self.count = count_tokens
@@ -91,7 +125,12 @@ class Chunker:
             text, lines = piece
             tokens = self.count(text)
             used = sum(t for _, _, t in current)
-            if current and (is_heading(text) or RESOLUTION.match(text)) and used >= self.min_tokens:
+            if current and QUESTION_START.match(clean(text)) and questions_answered(section):
+                # Each question and its answer are passages of their own, however short: "Question
+                # by Paul Stepto to Rory Love," no longer ends the previous question's answer
+                flush(current)
+                current = []
+            elif current and (is_heading(text) or RESOLUTION.match(text)) and used >= self.min_tokens:
                 # A sub-heading ("Hospital Discharge", "Appendix B") or a decision ("RESOLVED
                 # that …") opens a new passage: a passage is about one thing.
                 flush(current)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 
 from indexer.passages.abbreviations import expansions
-from indexer.passages.chunking import Chunker
+from indexer.passages.chunking import Chunker, questions_answered, questions_of
 from indexer.structure.dates import long_date
 from indexer.models import Citation, Line, Passage, Section, SourceDocument
 
@@ -103,11 +103,14 @@ def cite(doc: SourceDocument, section: Section, lines: list[Line], item_title: s
 def make_passages(doc: SourceDocument, section: Section, chunker: Chunker, item_title: str,
                   use_context: bool = True, abbreviations: dict[str, str] | None = None) -> list[Passage]:
     passages = []
-    for seq, chunk in enumerate(chunker.chunk(section)):
+    chunks = chunker.chunk(section)
+    asked = questions_of(chunks) if questions_answered(section) else [""] * len(chunks)
+    for seq, (chunk, question) in enumerate(zip(chunks, asked, strict=True)):
         citation = cite(doc, section, chunk.lines, item_title)
         spelt = "; ".join(expansions(chunk.text, abbreviations or {}))
         about = about_line(citation) if use_context else ""
+        question = f"Answering: {question}" if question else ""
         passages.append(Passage(passage_id(citation, seq, chunk.text), chunk.text, citation, seq,
-                                context=" · ".join(p for p in (context_line(citation), spelt) if p),
-                                about="\n".join(p for p in (about, spelt) if p)))
+                                context=" · ".join(p for p in (context_line(citation), spelt, question) if p),
+                                about="\n".join(p for p in (about, spelt, question) if p)))
     return passages

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from indexer.models import Line, Section
 from indexer.records.actions import AUTHORITY_INITIALS, actor_of, conditional, hedged, recorded_action
-from indexer.structure.patterns import clean
+from indexer.structure.patterns import ANSWER_START, QUESTION_START, clean
 
 _DELIVERABLE = r"(?:report|reports|update|updates|information|register|details|briefing)"
 _PLANNED = r"(?:plan|strategy|proposals|review|protocol|policy)"  # promised only when scheduled for a meeting
@@ -235,8 +235,6 @@ _RECORD_BLOCK = re.compile(r"^(?:decisions?|minutes|resolved)\s*:\s*$", re.I)
 _PUBLIC_SUBMISSIONS = re.compile(r"\bstatements\s*$|\bstatements\s+from\s+the\s+public\b|\bpublic\s+statements?\b|"
                                  r"\bpetitions?\s*$", re.I)
 _ANSWERS = re.compile(r"\bquestions\b.*\b(?:answers?|responses?|replies)\b", re.I)
-_QUESTION_START = re.compile(r"^(?:supplementary\s+)?question\b(?:\s+\d+|\s+by\b|\s*[-–:])", re.I)
-_ANSWER_START = re.compile(r"^(?:(?:the\s+)?(?:[A-Z][\w’']*\s+){0,3}(?:response|answer|reply)\b\s*:?|answer\s*:?)", re.I)
 
 
 def record_lines(section: Section) -> list[Line]:
@@ -247,14 +245,14 @@ def record_lines(section: Section) -> list[Line]:
     if section.kind == "agenda":
         marks = [k for k, ln in enumerate(lines) if _RECORD_BLOCK.match(clean(ln.text))]
         lines = lines[marks[0] + 1:] if marks else []
-    if any(_QUESTION_START.match(clean(ln.text)) for ln in lines) and \
-            any(_ANSWER_START.match(clean(ln.text)) for ln in lines):
+    if any(QUESTION_START.match(clean(ln.text)) for ln in lines) and \
+            any(ANSWER_START.match(clean(ln.text)) for ln in lines):
         kept, asking = [], False
         for ln in lines:
             text = clean(ln.text)
-            if _QUESTION_START.match(text):
+            if QUESTION_START.match(text):
                 asking = True
-            if asking and _ANSWER_START.match(text) and len(text.split()) <= 6:
+            if asking and ANSWER_START.match(text) and len(text.split()) <= 6:
                 asking = False
                 continue
             if asking and re.search(r"(?:response|answer|reply)\s*:\s*$", text, re.I):

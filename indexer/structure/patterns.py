@@ -36,6 +36,13 @@ NOT_FOR_PUBLICATION = re.compile(r"not\s+for\s+publication|exempt\s+information\
 EXEMPT_PARAGRAPH = re.compile(r"paragraphs?\s+([\d,\sand]+?)\s+of\s+part\s+(?:1|i)\s+of\s+schedule\s+12a", re.I)
 
 
+# A paper of questions and answers (Kent's "Questions put and answers given", WECA's public
+# questions): "Question by … to …" / "Question 4 – …" opens a question, "Answer" / "Mayor's
+# Response:" its answer.
+QUESTION_START = re.compile(r"^(?:supplementary\s+)?question\b(?:\s+\d+|\s+by\b|\s*[-–:])", re.I)
+ANSWER_START = re.compile(r"^(?:(?:the\s+)?(?:[A-Z][\w’']*\s+){0,3}(?:response|answer|reply)\b\s*:?|answer\s*:?)", re.I)
+
+
 def clean(line: str) -> str:
     """A line without markdown bold markers or surrounding whitespace."""
     return _BOLD.sub("", line).strip()

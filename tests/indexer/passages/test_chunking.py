@@ -5,7 +5,8 @@ from pathlib import Path
 
 from indexer.passages.chunking import Chunker
 from indexer.store.embedder import HashingEmbedder
-from indexer.models import Line, Section
+from indexer.models import Line, Section, SourceDocument
+from indexer.passages.citations import make_passages
 
 from tests.conftest import export_rows
 
@@ -68,3 +69,47 @@ def test_rows_of_figures_are_not_headings() -> None:
     chunks = Chunker(counter, max_tokens=180).chunk(
         _section(["Council tax base by district, in band D equivalents.", *rows, "Total 580,864.03 587,921.91 +1.22%"]))
     assert len(chunks) == 1 and chunks[0].text.endswith("+1.22%")
+
+
+QUESTIONS = [
+    "Questions put and answers given",
+    "Question by Paul Stepto to Rory Love,",
+    "Cabinet Member for Education and Skills",
+    "Would the Cabinet Member set out what the council does to keep home educated children safe?",
+    "Answer",
+    "Under current legislation, nearly all families are free to decide to educate their child at home.",
+    *[f"Elective home education officers visit family number {i} and review the education received." for i in range(12)],
+    "Question by Susan Carey to Neil Baker,",
+    "Cabinet Member for Highways and Transport",
+    "Will the council ask satnav providers to warn drivers about the weak bridge at Hythe?",
+    "Answer",
+    "Thank you for requesting an update. I can confirm that this remains work in progress.",
+]
+
+
+def test_each_question_and_its_answer_are_passages_of_their_own_that_know_the_question() -> None:
+    section = Section(None, 6, "Questions", "report", "Questions put and answers given - March 2025",
+                      [Line(t, i + 1) for i, t in enumerate(QUESTIONS)])
+    doc = SourceDocument("questions.pdf", "0" * 64, section.lines, council="Kent", committee="County Council")
+    passages = make_passages(doc, section, Chunker(HashingEmbedder().count_tokens, max_tokens=120), "Questions")
+    # the second question opens a passage: it never ends the first answer's last passage
+    starts = [p for p in passages if "Question by Susan Carey" in p.text]
+    assert len(starts) == 1 and starts[0].text.startswith("Question by Susan Carey")
+    first_answer = [p for p in passages if "home education officers" in p.text and "Would the" not in p.text]
+    assert first_answer, "a long answer runs on past its question's passage"
+    # every later passage of an answer carries its question (for the embedding and the keyword
+    # index), without who asked whom
+    for p in first_answer:
+        assert "Answering: Would the Cabinet Member set out what the council does" in p.about
+        assert "keep home educated children safe" in p.context and "Paul Stepto" not in p.about
+    bridge = next(p for p in passages if "work in progress" in p.text)
+    # a short question and its answer are one passage, and nothing of the first question's
+    assert "weak bridge at Hythe" in bridge.text and "home educated" not in bridge.about + bridge.text
+
+
+def test_a_report_without_questions_and_answers_is_chunked_as_before() -> None:
+    lines = ["Question 4 of the consultation asked about bus fares.", "Officers propose no change."]
+    section = _section(lines)
+    doc = SourceDocument("r.pdf", "0" * 64, section.lines)
+    passages = make_passages(doc, section, Chunker(HashingEmbedder().count_tokens), "Customer Access")
+    assert len(passages) == 1 and "Answering" not in passages[0].about
