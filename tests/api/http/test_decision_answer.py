@@ -27,3 +27,15 @@ def test_a_question_not_about_a_decision_has_no_lead(kent_index_fake: Path) -> N
         body = client.get("/api/answer", params={"q": "how much will council tax go up"}).json()
     assert body["decision"] is None
     assert not any(s["permalink"].endswith("#resolved") for s in body["sentences"])
+
+
+def test_the_page_labels_the_lead_and_links_to_the_whole_resolution(kent_index_fake: Path) -> None:
+    with TestClient(create_app(kent_index_fake)) as client:
+        page = client.get("/", params={"q": "what did County Council decide about the budget"}).text
+        answer = page[page.index('class="answer"'):page.index('class="results"')]
+        assert '<strong class="badge">Decision</strong>' in answer
+        link = answer.split('">the whole resolution</a>')[0].rsplit('href="', 1)[1]
+        assert link.endswith("#resolved")
+        item = client.get(link.split("#")[0]).text
+    resolved = item[item.index('id="resolved"'):]
+    assert "£1,530.9m" in resolved and "£994,287,655" in resolved
