@@ -76,6 +76,7 @@ class Searcher:
         self._kind = np.asarray(features.kind)
         self._kind_code = {k: i for i, k in enumerate(features.kinds)}
         self._item = np.asarray(features.item)  # codes into features.item_ids
+        self._question = np.asarray(features.question)  # which question of a questions-and-answers item
         self._item_code = {iid: i for i, iid in enumerate(features.item_ids)}
         self._near_copy = np.asarray(features.near_copy)
         self._same_text = np.asarray(features.same_text)
@@ -157,9 +158,10 @@ class Searcher:
             terms = wider.terms
         unique = first_copies(candidates, self._same_text)
         distinct, copies = fold_copies(unique, self._near_copy)
-        first = diversify(distinct, self._item, k)  # page one, as it has always been ranked
+        first = diversify(distinct, self._item, k, question_of=self._question)  # page one, as it has always been ranked
         shown = set(first)
-        ranked = first + [i for i in diversify(distinct, self._item, len(distinct)) if i not in shown]
+        ranked = first + [i for i in diversify(distinct, self._item, len(distinct), question_of=self._question)
+                          if i not in shown]
         total = min(MAX_TOTAL, len(ranked))
         rank_of = {i: r + 1 for r, i in enumerate(ranked)}
         if newest:  # stable: rank order within a date

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from indexer.passages.abbreviations import expansions
 from indexer.passages.chunking import Chunker, questions_answered, questions_of
+from indexer.store.features import ANSWERING
 from indexer.structure.dates import long_date
 from indexer.models import Citation, Line, Passage, Section, SourceDocument
 
@@ -109,7 +110,7 @@ def make_passages(doc: SourceDocument, section: Section, chunker: Chunker, item_
         citation = cite(doc, section, chunk.lines, item_title)
         spelt = "; ".join(expansions(chunk.text, abbreviations or {}))
         about = about_line(citation) if use_context else ""
-        question = f"Answering: {question}" if question else ""
+        question = f"{ANSWERING}{question}" if question else ""
         passages.append(Passage(passage_id(citation, seq, chunk.text), chunk.text, citation, seq,
                                 context=" · ".join(p for p in (context_line(citation), spelt, question) if p),
                                 about="\n".join(p for p in (about, spelt, question) if p)))

@@ -8,7 +8,9 @@ Files in `features/` of the index folder, one row per passage (vec_id order):
 - `exempt.npy`, `resolution.npy` (bool: the passage records a decision, "RESOLVED …"),
 - `words.npy` (int32: words with a letter in them),
 - `same_text.npy`, `near_copy.npy` (int32: the first passage with the same words under the
-  same item, and the first passage it nearly copies; itself when none; copies.py).
+  same item, and the first passage it nearly copies; itself when none; copies.py),
+- `question.npy` (int32: in a paper of questions and answers, which of its item's questions the
+  passage asks or answers, from 1; 0 elsewhere. An index built before it reads as all 0).
 """
 from __future__ import annotations
 
@@ -22,11 +24,12 @@ from pathlib import Path
 import numpy as np
 
 from indexer.passages.copies import near_copy_groups, same_text_groups
-from indexer.structure.patterns import RESOLUTION
+from indexer.structure.patterns import QUESTION_START, RESOLUTION
 
 FOLDER = "features"
+ANSWERING = "Answering: "  # how a passage's context names the question it answers (citations.py)
 UNDATED = np.iinfo(np.int32).min
-_ARRAYS = ("committee", "kind", "item", "date", "exempt", "resolution", "words", "same_text", "near_copy")
+_ARRAYS = ("committee", "kind", "item", "date", "exempt", "resolution", "words", "same_text", "near_copy", "question")
 _EPOCH = date(1970, 1, 1).toordinal()
 
 
@@ -48,6 +51,21 @@ def day_number(iso: str | None) -> int:
     return date.fromisoformat(iso).toordinal() - _EPOCH
 
 
+def question_numbers(texts: Sequence[str], items: Sequence[str], contexts: Sequence[str]) -> list[int]:
+    """Per passage, in build order: which question of its item it asks (a passage opening
+    "Question by …") or answers (its context reads "Answering: …", citations.py), from 1; 0
+    for every other passage."""
+    asked: dict[str, int] = {}
+    out = []
+    for text, item, context in zip(texts, items, contexts, strict=True):
+        if QUESTION_START.match(text.lstrip()):
+            asked[item] = asked.get(item, 0) + 1
+            out.append(asked[item])
+        else:
+            out.append(asked.get(item, 0) if ANSWERING in context else 0)
+    return out
+
+
 def codes(values: Sequence[str]) -> tuple[np.ndarray, list[str]]:
     """Each value's code (int32, in order of first appearance) and the values by code."""
     names: dict[str, int] = {}
@@ -65,6 +83,7 @@ class PassageFeatures:
     words: np.ndarray
     same_text: np.ndarray
     near_copy: np.ndarray
+    question: np.ndarray
     committees: list[str]  # code → name ("" for none)
     kinds: list[str]
     item_ids: list[str]
@@ -74,7 +93,8 @@ class PassageFeatures:
 
     @classmethod
     def compute(cls, texts: Sequence[str], items: Sequence[str], committees: Sequence[str | None],
-                dates: Sequence[str | None], kinds: Sequence[str], exempt: Sequence[int | bool]) -> "PassageFeatures":
+                dates: Sequence[str | None], kinds: Sequence[str], exempt: Sequence[int | bool],
+                contexts: Sequence[str] | None = None) -> "PassageFeatures":
         committee, committee_names = codes([c or "" for c in committees])
         kind, kind_names = codes(list(kinds))
         item, item_ids = codes(list(items))
@@ -85,6 +105,7 @@ class PassageFeatures:
                    words=np.array([word_count(t) for t in texts], dtype=np.int32),
                    same_text=np.array(same_text_groups(list(items), list(texts)), dtype=np.int32),
                    near_copy=np.array(near_copy_groups(list(texts)), dtype=np.int32),
+                   question=np.array(question_numbers(texts, items, contexts or [""] * len(texts)), dtype=np.int32),
                    committees=committee_names, kinds=kind_names, item_ids=item_ids)
 
     def then(self, new: "PassageFeatures") -> "PassageFeatures":
@@ -102,7 +123,7 @@ class PassageFeatures:
             lists[names] = list(code)
             merged[array] = np.concatenate([np.asarray(getattr(self, array)), moved[np.asarray(getattr(new, array))]
                                             if len(new) else np.zeros(0, np.int32)]).astype(np.int32)
-        for array in ("date", "exempt", "resolution", "words"):
+        for array in ("date", "exempt", "resolution", "words", "question"):
             merged[array] = np.concatenate([np.asarray(getattr(self, array)), np.asarray(getattr(new, array))])
         for array in ("same_text", "near_copy"):
             merged[array] = np.concatenate([np.asarray(getattr(self, array)), np.asarray(getattr(new, array)) + n]).astype(np.int32)
@@ -123,5 +144,6 @@ class PassageFeatures:
         if not (where / "features.json").exists():
             return None
         names = json.loads((where / "features.json").read_text(encoding="utf-8"))
-        arrays = {n: np.load(where / f"{n}.npy", mmap_mode="r") for n in _ARRAYS}
+        arrays = {n: np.load(where / f"{n}.npy", mmap_mode="r") for n in _ARRAYS if (where / f"{n}.npy").exists()}
+        arrays.setdefault("question", np.zeros(len(arrays["exempt"]), dtype=np.int32))
         return cls(**arrays, committees=names["committees"], kinds=names["kinds"], item_ids=names["item_ids"])
