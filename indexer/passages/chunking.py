@@ -69,6 +69,7 @@ def questions_answered(section: Section) -> bool:
     return any(QUESTION_START.match(t) for t in texts) and any(ANSWER_START.match(t) for t in texts)
 
 
+ANSWERING = "Answering: "  # how a passage's context names the question it answers (features.py reads it)
 # Words of a question carried into its answer's passages. The embedding reads 256 word pieces:
 # the context line (~45) and a full body (180) leave ~30 for the question.
 QUESTION_WORDS = 25

@@ -6,8 +6,7 @@ import re
 from collections.abc import Iterable
 
 from indexer.passages.abbreviations import expansions
-from indexer.passages.chunking import Chunker, questions_answered, questions_of
-from indexer.store.features import ANSWERING
+from indexer.passages.chunking import ANSWERING, Chunker, questions_answered, questions_of
 from indexer.structure.dates import long_date
 from indexer.models import Citation, Line, Passage, Section, SourceDocument
 

@@ -23,11 +23,11 @@ from pathlib import Path
 
 import numpy as np
 
+from indexer.passages.chunking import ANSWERING
 from indexer.passages.copies import near_copy_groups, same_text_groups
 from indexer.structure.patterns import QUESTION_START, RESOLUTION
 
 FOLDER = "features"
-ANSWERING = "Answering: "  # how a passage's context names the question it answers (citations.py)
 UNDATED = np.iinfo(np.int32).min
 _ARRAYS = ("committee", "kind", "item", "date", "exempt", "resolution", "words", "same_text", "near_copy", "question")
 _EPOCH = date(1970, 1, 1).toordinal()
