@@ -27,12 +27,12 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("gold", nargs="+", type=Path)
     parser.add_argument("--index", type=Path, required=True)
     parser.add_argument("--ids", default="", help="only these ids (comma-separated)")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     wanted = set(filter(None, args.ids.split(",")))
     right = asked = 0
     with TestClient(create_app(args.index)) as client:

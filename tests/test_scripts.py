@@ -60,3 +60,24 @@ def test_bench_scale_builds_a_synthetic_archive_the_approximate_search_serves(
         assert bench_scale.recall_at_10(target, queries=50) >= 0.9
     finally:
         searcher.close()
+
+
+def test_eval_decision_answers_scores_the_lead_of_each_answer(kent_index_fake: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    import eval_decision_answers
+    eval_decision_answers.main(["--index", str(kent_index_fake), str(ROOT / "tests/data/eval/kent-decisions.tsv"),
+                                "--ids", "d02,d04"])
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split("\t")[0] for line in lines[:-1]] == ["d02", "d04"]
+    assert lines[-1].startswith("the answer leads with the gold resolution: ") and lines[-1].endswith("/2")
+
+
+def test_adapt_model_pairs_come_from_the_papers_alone(seed_index_fake: Path) -> None:
+    import random
+
+    import adapt_model
+    pairs = adapt_model.pairs_from(seed_index_fake, random.Random(1))
+    assert len(pairs) > 100
+    # an inverse-cloze pair's sentence is usually left out of the passage it points to
+    cloze = [(a, b) for a, b in pairs if len(a.split()) >= 6 and "\n" in b]
+    assert sum(a not in b for a, b in cloze) > 0.7 * len(cloze)
