@@ -11,6 +11,7 @@ from indexer.errors import BadQuery
 from indexer.models import KINDS
 
 from api.browse import catalog
+from api.search.answer import AnswerSentence as WrittenSentence
 from api.search.answer import MAX_SENTENCES, Answer, answer, looks_like_question
 from api.search.decision_lead import Recorded, leading_decision
 from api.search.query import asks_decision
@@ -182,10 +183,7 @@ class Service:
         found, hits = self.search(params, viewer, where)
         written: Answer = answer(found.query, hits, self.searcher.embedder, self.settings.llm_url, self.settings.llm_model,
                                  stored=self.searcher.sentences_of)
-        sentences = [AnswerSentence(text=s.text, passage_id=s.hit.passage_id,
-                                    citation=s.hit.citation, label=s.label,
-                                    permalink=s.hit.permalink)
-                     for s in written.sentences]
+        sentences = [answer_sentence(s) for s in written.sentences]
         decision = self.leading_decision(params.q, hits, viewer) if hits else None
         text = written.text
         if decision is not None:
@@ -194,11 +192,11 @@ class Service:
                 # the resolution first, then only what the same item's minutes say: another
                 # item's sentence, or a report's, beside a decision reads as part of it (the
                 # budget answer quoted a governance resolution and an opposition amendment)
-                rest = [s for s in written.sentences if s.hit.item_id == decision.item_id and s.hit.citation.document_kind == "minutes"
-                        and " ".join(s.text.split()) not in " ".join(decision.text.split())]
-                rest_out = [AnswerSentence(text=s.text, passage_id=s.hit.passage_id, citation=s.hit.citation,
-                                           label=s.label, permalink=s.hit.permalink) for s in rest]
-                sentences = [lead, *rest_out[:MAX_SENTENCES - 1]]
+                resolved = " ".join(decision.text.split())
+                rest = [answer_sentence(s) for s in written.sentences
+                        if s.hit.item_id == decision.item_id and s.hit.citation.document_kind == "minutes"
+                        and " ".join(s.text.split()) not in resolved]
+                sentences = [lead, *rest[:MAX_SENTENCES - 1]]
                 text = " ".join(s.text for s in sentences) if written.mode == "extractive" else f"{lead.text} {text}"
         message = found.message or (None if sentences else "No sentence in the top passages answers this directly; "
                                     "the passages below are the closest matches.")
@@ -236,6 +234,11 @@ class Service:
     @staticmethod
     def is_question(q: str) -> bool:
         return looks_like_question(q)
+
+
+def answer_sentence(s: WrittenSentence) -> AnswerSentence:
+    return AnswerSentence(text=s.text, passage_id=s.hit.passage_id, citation=s.hit.citation, label=s.label,
+                          permalink=s.hit.permalink)
 
 
 def search_hit(h: Hit, terms: list[str]) -> SearchHit:

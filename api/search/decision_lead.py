@@ -18,15 +18,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from api.search.query import STOPWORDS, asks_decision, named_committees
+from api.search.query import DECISION_WORDS, STOPWORDS, asks_decision, named_committees
+from indexer.structure.dates import MONTHS
 
-_DECISION_WORD = re.compile(r"^(?:resolv\w*|resolutions?|decid\w*|decisions?|agree[ds]?|approv\w*|endors\w*|"
-                            r"vot(?:e|ed|es|ing)|say|said|happen\w*|meeting|council|committee)$")
-_MONTHS = frozenset("january february march april may june july august september october november december "
-                    "jan feb mar apr jun jul aug sep sept oct nov dec".split())
-_MONTH_NUMBER = {m: n for n, m in enumerate("january february march april may june july august september october "
-                                               "november december".split(), start=1)}
-_MONTH_NUMBER.update({m[:3]: n for m, n in list(_MONTH_NUMBER.items())} | {"sept": 9})
+# Words of asking rather than of the matter, besides the decision words themselves
+_ASKING = re.compile(r"say|said|happen\w*|meeting|council|committee")
 _SUFFIX = re.compile(r"(?:ies|es|s|ing|ed)$")
 # A matter word in the item's title counts twice one in the resolution's text. Over the
 # decision questions of Kent (8), WECA (3) and Limerick (4), and the budget question, any weight
@@ -58,7 +54,8 @@ def matter(question: str, committees: Sequence[str]) -> set[str]:
     question names, a month or a day."""
     named = {w for c in named_committees(question, list(committees)) for w in _words(c)}
     typed = [w for w in re.findall(r"[a-z0-9]+", question.lower())
-             if w not in STOPWORDS and w not in _MONTHS and not _DECISION_WORD.match(w) and not w.isdigit()]
+             if w not in STOPWORDS and w not in MONTHS and not w.isdigit()
+             and not DECISION_WORDS.fullmatch(w) and not _ASKING.fullmatch(w)]
     return {_stem(w) for w in typed} - named
 
 
@@ -82,8 +79,8 @@ def leading_decision(question: str, item_order: Sequence[str], resolutions: Sequ
         # "what did Cabinet resolve …": Cabinet's resolution, though County Council's that day
         # names the matter more often
         matching = [r for r in matching if r.committee.lower() in named]
-    months = {f"-{_MONTH_NUMBER[w.lower()]:02d}-" for w in re.findall(r"[A-Za-z]+", question)
-              if w.lower() in _MONTH_NUMBER and w != "may"}  # "what may Cabinet decide": not May
+    months = {f"-{MONTHS[w.lower()]:02d}-" for w in re.findall(r"[A-Za-z]+", question)
+              if w.lower() in MONTHS and w != "may"}  # "what may Cabinet decide": not May
     if months and any(r.meeting_date[4:8] in months for r in matching):
         # "… decide about devolution in January": January's resolution, not March's update
         matching = [r for r in matching if r.meeting_date[4:8] in months]

@@ -21,7 +21,7 @@ while who whom why will with would you your said say says tell told
 
 
 # "What did Cabinet resolve / decide / agree …": the asker wants the resolution itself.
-_DECISION_WORDS = re.compile(r"\b(?:resolv\w*|resolutions?|decid\w*|decisions?|agree[ds]?|approv\w*|endors\w*|vot(?:e|ed|es|ing))\b", re.I)
+DECISION_WORDS = re.compile(r"\b(?:resolv\w*|resolutions?|decid\w*|decisions?|agree[ds]?|approv\w*|endors\w*|vot(?:e|ed|es|ing))\b", re.I)
 
 _MONTHS = {m: i + 1 for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july",
                                              "august", "september", "october", "november", "december"])}
@@ -93,7 +93,7 @@ def with_variants(parsed: ParsedQuery, variants: dict[str, list[str]]) -> Parsed
 
 def asks_decision(text: str) -> bool:
     """'What did Cabinet resolve / decide / agree …': the asker wants the resolution itself."""
-    return bool(_DECISION_WORDS.search(_PHRASE.sub(" ", text)))
+    return bool(DECISION_WORDS.search(_PHRASE.sub(" ", text)))
 
 
 def _quote(term: str) -> str:

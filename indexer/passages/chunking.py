@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from indexer.models import Line, Section
-from indexer.structure.patterns import ANSWER_START, QUESTION_START, RESOLUTION, clean
+from indexer.structure.patterns import ANSWER_START, QUESTION_START, RESOLUTION, clean, questions_answered
 
 TokenCounter = Callable[[str], int]
 _MARKUP = re.compile(r"^\s*</?AI\d+>\s*$")
@@ -61,12 +61,6 @@ def blocks_of(section: Section) -> list[_Block]:
         else:
             blocks.append(_Block([line], _is_table_row(line.text)))
     return blocks
-
-
-def questions_answered(section: Section) -> bool:
-    """A paper of questions and their answers: a question opens and an answer follows."""
-    texts = [clean(line.text) for line in section.lines]
-    return any(QUESTION_START.match(t) for t in texts) and any(ANSWER_START.match(t) for t in texts)
 
 
 ANSWERING = "Answering: "  # how a passage's context names the question it answers (features.py reads it)
@@ -116,6 +110,7 @@ class Chunker:
     def chunk(self, section: Section) -> list[Chunk]:
         chunks: list[Chunk] = []
         current: list[tuple[str, list[Line], int]] = []  # (text, lines, tokens)
+        answered = questions_answered(section.lines)
 
         def flush(pieces: list[tuple[str, list[Line], int]]) -> None:
             if pieces:
@@ -126,7 +121,7 @@ class Chunker:
             text, lines = piece
             tokens = self.count(text)
             used = sum(t for _, _, t in current)
-            if current and QUESTION_START.match(clean(text)) and questions_answered(section):
+            if current and answered and QUESTION_START.match(clean(text)):
                 # Each question and its answer are passages of their own, however short: "Question
                 # by Paul Stepto to Rory Love," no longer ends the previous question's answer
                 flush(current)

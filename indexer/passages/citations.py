@@ -6,8 +6,9 @@ import re
 from collections.abc import Iterable
 
 from indexer.passages.abbreviations import expansions
-from indexer.passages.chunking import ANSWERING, Chunker, questions_answered, questions_of
+from indexer.passages.chunking import ANSWERING, Chunker, questions_of
 from indexer.structure.dates import long_date
+from indexer.structure.patterns import questions_answered
 from indexer.models import Citation, Line, Passage, Section, SourceDocument
 
 KIND_PRIORITY = {"agenda": 0, "minutes": 1, "report": 2, "appendix": 3}
@@ -104,7 +105,7 @@ def make_passages(doc: SourceDocument, section: Section, chunker: Chunker, item_
                   use_context: bool = True, abbreviations: dict[str, str] | None = None) -> list[Passage]:
     passages = []
     chunks = chunker.chunk(section)
-    asked = questions_of(chunks) if questions_answered(section) else [""] * len(chunks)
+    asked = questions_of(chunks) if questions_answered(section.lines) else [""] * len(chunks)
     for seq, (chunk, question) in enumerate(zip(chunks, asked, strict=True)):
         citation = cite(doc, section, chunk.lines, item_title)
         spelt = "; ".join(expansions(chunk.text, abbreviations or {}))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from indexer.models import Line, Section
 from indexer.records.actions import AUTHORITY_INITIALS, actor_of, conditional, hedged, recorded_action
-from indexer.structure.patterns import ANSWER_START, QUESTION_START, clean
+from indexer.structure.patterns import ANSWER_START, QUESTION_START, clean, questions_answered
 
 _DELIVERABLE = r"(?:report|reports|update|updates|information|register|details|briefing)"
 _PLANNED = r"(?:plan|strategy|proposals|review|protocol|policy)"  # promised only when scheduled for a meeting
@@ -245,8 +245,7 @@ def record_lines(section: Section) -> list[Line]:
     if section.kind == "agenda":
         marks = [k for k, ln in enumerate(lines) if _RECORD_BLOCK.match(clean(ln.text))]
         lines = lines[marks[0] + 1:] if marks else []
-    if any(QUESTION_START.match(clean(ln.text)) for ln in lines) and \
-            any(ANSWER_START.match(clean(ln.text)) for ln in lines):
+    if questions_answered(lines):
         kept, asking = [], False
         for ln in lines:
             text = clean(ln.text)

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+
+from indexer.models import Line
 
 _BOLD = re.compile(r"\*\*|__")
 _WORD = re.compile(r"[a-z0-9]+")
@@ -41,6 +44,12 @@ EXEMPT_PARAGRAPH = re.compile(r"paragraphs?\s+([\d,\sand]+?)\s+of\s+part\s+(?:1|
 # Response:" its answer.
 QUESTION_START = re.compile(r"^(?:supplementary\s+)?question\b(?:\s+\d+|\s+by\b|\s*[-–:])", re.I)
 ANSWER_START = re.compile(r"^(?:(?:the\s+)?(?:[A-Z][\w’']*\s+){0,3}(?:response|answer|reply)\b\s*:?|answer\s*:?)", re.I)
+
+
+def questions_answered(lines: Iterable[Line]) -> bool:
+    """Lines of a paper of questions and their answers: a question opens and an answer follows."""
+    texts = [clean(line.text) for line in lines]
+    return any(QUESTION_START.match(t) for t in texts) and any(ANSWER_START.match(t) for t in texts)
 
 
 def clean(line: str) -> str:
