@@ -196,7 +196,7 @@ def features_of(passages: list[Passage], rows: list[dict]) -> PassageFeatures:
     return PassageFeatures.compute([p.text for p in passages], [r["item_id"] for r in rows],
                                    [p.citation.committee for p in passages], [p.citation.meeting_date for p in passages],
                                    [p.citation.document_kind for p in passages], [p.citation.exempt for p in passages],
-                                   [p.context for p in passages])
+                                   [p.context for p in passages], [r["doc_id"] for r in rows])
 
 
 def _all_roots(roots: list[Path], previous: dict | None) -> list[Path]:

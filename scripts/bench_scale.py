@@ -203,6 +203,7 @@ def _features(columns: dict[str, list]) -> PassageFeatures:
                            resolution=np.array([is_resolution(t) for t in columns["text"]], dtype=bool),
                            words=np.array([word_count(t) for t in columns["text"]], dtype=np.int32),
                            same_text=ident, near_copy=ident, question=np.zeros(n, dtype=np.int32),
+                           document=np.zeros(n, dtype=np.int32),
                            committees=committee_names, kinds=kind_names, item_ids=item_ids)
 
 

@@ -26,7 +26,7 @@ from indexer.store.vectors import VectorIndex
 from api.search.floor import TAIL_FLOOR, answerable, coverage
 from api.search.fusion import LONG_QUERY_WORDS, SUBSTANCE_WORDS, W_COVERAGE, W_MEETING, fuse
 from api.search.hits import Copy, Filters, Hit, SearchResult  # noqa: F401 - re-exported: callers import them from here
-from api.search.listing import diversify, first_copies, fold_copies
+from api.search.listing import LONG_ITEM, diversify, first_copies, fold_copies
 from api.search.query import ParsedQuery, named_committees, parse_query, with_variants
 from api.search.widening import ALIAS_BLEND, aliases, written_otherwise
 
@@ -77,6 +77,8 @@ class Searcher:
         self._kind_code = {k: i for i, k in enumerate(features.kinds)}
         self._item = np.asarray(features.item)  # codes into features.item_ids
         self._question = np.asarray(features.question)  # which question of a questions-and-answers item
+        self._document = np.asarray(features.document)  # which paper of its item (0: not known)
+        self._long_item = np.bincount(self._item, minlength=len(features.item_ids)) >= LONG_ITEM
         self._item_code = {iid: i for i, iid in enumerate(features.item_ids)}
         self._near_copy = np.asarray(features.near_copy)
         self._same_text = np.asarray(features.same_text)
@@ -158,10 +160,12 @@ class Searcher:
             terms = wider.terms
         unique = first_copies(candidates, self._same_text)
         distinct, copies = fold_copies(unique, self._near_copy)
-        first = diversify(distinct, self._item, k, question_of=self._question)  # page one, as it has always been ranked
+        def page(size: int) -> list[int]:
+            return diversify(distinct, self._item, size, question_of=self._question, document_of=self._document,
+                             long_item=self._long_item)
+        first = page(k)  # page one, as it has always been ranked
         shown = set(first)
-        ranked = first + [i for i in diversify(distinct, self._item, len(distinct), question_of=self._question)
-                          if i not in shown]
+        ranked = first + [i for i in page(len(distinct)) if i not in shown]
         total = min(MAX_TOTAL, len(ranked))
         rank_of = {i: r + 1 for r, i in enumerate(ranked)}
         if newest:  # stable: rank order within a date

@@ -10,7 +10,9 @@ Files in `features/` of the index folder, one row per passage (vec_id order):
 - `same_text.npy`, `near_copy.npy` (int32: the first passage with the same words under the
   same item, and the first passage it nearly copies; itself when none; copies.py),
 - `question.npy` (int32: in a paper of questions and answers, which of its item's questions the
-  passage asks or answers, from 1; 0 elsewhere. An index built before it reads as all 0).
+  passage asks or answers, from 1; 0 elsewhere. An index built before it reads as all 0),
+- `document.npy` (int32: which of its item's documents the passage comes from, from 1, in build
+  order: the report, then each appendix. An index built before it reads as all 0).
 """
 from __future__ import annotations
 
@@ -29,7 +31,7 @@ from indexer.structure.patterns import QUESTION_START, RESOLUTION
 
 FOLDER = "features"
 UNDATED = np.iinfo(np.int32).min
-_ARRAYS = ("committee", "kind", "item", "date", "exempt", "resolution", "words", "same_text", "near_copy", "question")
+_ARRAYS = ("committee", "kind", "item", "date", "exempt", "resolution", "words", "same_text", "near_copy", "question", "document")
 _EPOCH = date(1970, 1, 1).toordinal()
 
 
@@ -66,6 +68,17 @@ def question_numbers(texts: Sequence[str], items: Sequence[str], contexts: Seque
     return out
 
 
+def document_numbers(items: Sequence[str], documents: Sequence[str]) -> list[int]:
+    """Per passage: which of its item's documents it comes from, from 1 in order of first
+    appearance (a report is its item's 1, its appendices 2, 3, …)."""
+    numbers: dict[str, dict[str, int]] = {}
+    out = []
+    for item, document in zip(items, documents, strict=True):
+        of_item = numbers.setdefault(item, {})
+        out.append(of_item.setdefault(document, len(of_item) + 1))
+    return out
+
+
 def codes(values: Sequence[str]) -> tuple[np.ndarray, list[str]]:
     """Each value's code (int32, in order of first appearance) and the values by code."""
     names: dict[str, int] = {}
@@ -84,6 +97,7 @@ class PassageFeatures:
     same_text: np.ndarray
     near_copy: np.ndarray
     question: np.ndarray
+    document: np.ndarray
     committees: list[str]  # code → name ("" for none)
     kinds: list[str]
     item_ids: list[str]
@@ -94,7 +108,7 @@ class PassageFeatures:
     @classmethod
     def compute(cls, texts: Sequence[str], items: Sequence[str], committees: Sequence[str | None],
                 dates: Sequence[str | None], kinds: Sequence[str], exempt: Sequence[int | bool],
-                contexts: Sequence[str] | None = None) -> "PassageFeatures":
+                contexts: Sequence[str] | None = None, documents: Sequence[str] | None = None) -> "PassageFeatures":
         committee, committee_names = codes([c or "" for c in committees])
         kind, kind_names = codes(list(kinds))
         item, item_ids = codes(list(items))
@@ -106,6 +120,8 @@ class PassageFeatures:
                    same_text=np.array(same_text_groups(list(items), list(texts)), dtype=np.int32),
                    near_copy=np.array(near_copy_groups(list(texts)), dtype=np.int32),
                    question=np.array(question_numbers(texts, items, contexts or [""] * len(texts)), dtype=np.int32),
+                   document=np.array(document_numbers(items, documents) if documents is not None else [0] * len(texts),
+                                     dtype=np.int32),
                    committees=committee_names, kinds=kind_names, item_ids=item_ids)
 
     def then(self, new: "PassageFeatures") -> "PassageFeatures":
@@ -123,7 +139,7 @@ class PassageFeatures:
             lists[names] = list(code)
             merged[array] = np.concatenate([np.asarray(getattr(self, array)), moved[np.asarray(getattr(new, array))]
                                             if len(new) else np.zeros(0, np.int32)]).astype(np.int32)
-        for array in ("date", "exempt", "resolution", "words", "question"):
+        for array in ("date", "exempt", "resolution", "words", "question", "document"):
             merged[array] = np.concatenate([np.asarray(getattr(self, array)), np.asarray(getattr(new, array))])
         for array in ("same_text", "near_copy"):
             merged[array] = np.concatenate([np.asarray(getattr(self, array)), np.asarray(getattr(new, array)) + n]).astype(np.int32)
@@ -145,5 +161,6 @@ class PassageFeatures:
             return None
         names = json.loads((where / "features.json").read_text(encoding="utf-8"))
         arrays = {n: np.load(where / f"{n}.npy", mmap_mode="r") for n in _ARRAYS if (where / f"{n}.npy").exists()}
-        arrays.setdefault("question", np.zeros(len(arrays["exempt"]), dtype=np.int32))
+        for later in ("question", "document"):
+            arrays.setdefault(later, np.zeros(len(arrays["exempt"]), dtype=np.int32))
         return cls(**arrays, committees=names["committees"], kinds=names["kinds"], item_ids=names["item_ids"])
