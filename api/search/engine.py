@@ -28,6 +28,7 @@ from api.search.fusion import LONG_QUERY_WORDS, SUBSTANCE_WORDS, W_COVERAGE, W_M
 from api.search.hits import Copy, Filters, Hit, SearchResult  # noqa: F401 - re-exported: callers import them from here
 from api.search.listing import LONG_ITEM, diversify, first_copies, fold_copies
 from api.search.query import ParsedQuery, named_committees, parse_query, with_variants
+from api.search.within import reorder_within_items
 from api.search.widening import ALIAS_BLEND, aliases, written_otherwise
 
 MAX_QUERY_CHARS = 1000
@@ -143,7 +144,8 @@ class Searcher:
         if not keep.any():
             return SearchResult(query=parsed.text, terms=parsed.terms)
         parsed = self._as_written(parsed, keep)
-        scores, candidates, cosine, keyword, dense_ids = self._rank(parsed, keep)
+        query_vector = self.embedder.encode([parsed.semantic_text])[0]
+        scores, candidates, cosine, keyword, dense_ids = self._rank(parsed, keep, query_vector=query_vector)
         also = aliases(parsed, self._bracketed(candidates[0]), table, everyday) if candidates else []
         terms = parsed.terms
         if also:
@@ -158,6 +160,9 @@ class Searcher:
                                      np.where(np.isfinite(one), one, other))
             candidates = sorted(union.tolist(), key=lambda i: -scores[i])
             terms = wider.terms
+        if self.sentences is not None and candidates:
+            candidates = reorder_within_items(candidates, scores, self._item,
+                                              lambda ids: self.sentences.best_cosines(query_vector, ids))
         unique = first_copies(candidates, self._same_text)
         distinct, copies = fold_copies(unique, self._near_copy)
         def page(size: int) -> list[int]:
@@ -183,7 +188,7 @@ class Searcher:
                             also_searched=[f"{short} ({table[short]})" for short in also])
 
     def _rank(self, parsed: ParsedQuery, keep: np.ndarray, dense_ids: np.ndarray | None = None,
-              ) -> tuple[np.ndarray, list[int], np.ndarray, dict[int, float], np.ndarray]:
+              query_vector: np.ndarray | None = None) -> tuple[np.ndarray, list[int], np.ndarray, dict[int, float], np.ndarray]:
         """(every passage's score, -inf where not a candidate; the candidates above the
         relevance floor best first; dense cosines; keyword scores; the dense leg's candidates)
         for one reading of the query. Only candidates are scored: every visible passage for a
@@ -192,7 +197,8 @@ class Searcher:
         abbreviations added) passes the first's `dense_ids`: its vector differs by a few words,
         so it re-scores the same neighbours exactly instead of probing the index again (~12 ms
         of a million-passage search), and its own keyword hits still join the pool."""
-        query_vector = self.embedder.encode([parsed.semantic_text])[0]
+        if query_vector is None:
+            query_vector = self.embedder.encode([parsed.semantic_text])[0]
         keyword = self._keyword(parsed, keep)
         n = len(keep)
         if self.postings is not None:

@@ -38,6 +38,21 @@ class SentenceIndex:
         texts = self._texts[lo:hi] if self._texts is not None else self._read(lo, hi)
         return [(t, np.asarray(self.vectors[r], dtype=np.float32)) for t, r in zip(texts, range(lo, hi), strict=True)]
 
+    def best_cosines(self, query: np.ndarray, vec_ids: list[int]) -> np.ndarray:
+        """Per passage, the cosine of its sentence closest to `query` (-1 for a passage with
+        no prose sentence): only those passages' rows are read."""
+        lo = np.asarray(self.starts[vec_ids], dtype=np.int64)
+        hi = np.asarray(self.starts[np.asarray(vec_ids, dtype=np.int64) + 1], dtype=np.int64)
+        counts = hi - lo
+        out = np.full(len(vec_ids), -1.0, dtype=np.float32)
+        if not counts.sum():
+            return out
+        rows = np.concatenate([np.arange(a, b) for a, b in zip(lo, hi, strict=True)])
+        cos = np.asarray(self.vectors[rows], dtype=np.float32) @ query.astype(np.float32)
+        owner = np.repeat(np.arange(len(vec_ids)), counts)
+        np.maximum.at(out, owner, cos)
+        return out
+
     def _read(self, lo: int, hi: int) -> list[str]:
         if self._con is None:
             self._con = sqlite3.connect(f"file:{self._database}?mode=ro", uri=True, check_same_thread=False)
