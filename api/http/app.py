@@ -39,7 +39,8 @@ from api.http.access import TokenStore
 from api.http.audit import AuditLog
 from api.http.security import SecurityMiddleware
 from api.http.state import RateLimiter, Sessions, SharedState
-from api.search.engine import MAX_K, MAX_QUERY_CHARS, MAX_TOTAL, QUERY_PATTERN
+from api.search.engine import MAX_K, MAX_TOTAL
+from api.search.query import MAX_QUERY_CHARS, QUERY_PATTERN
 from api.http.service import PUBLIC, SearchParams, Service, Viewer
 
 log = logging.getLogger("quire")

@@ -8,7 +8,6 @@ the page.
 from __future__ import annotations
 
 import functools
-import re
 from pathlib import Path
 
 import numpy as np
@@ -27,14 +26,11 @@ from api.search.floor import TAIL_FLOOR, answerable, coverage
 from api.search.fusion import LONG_QUERY_WORDS, SUBSTANCE_WORDS, W_COVERAGE, W_MEETING, fuse
 from api.search.hits import Copy, Filters, Hit, SearchResult  # noqa: F401 - re-exported: callers import them from here
 from api.search.listing import LONG_ITEM, diversify, first_copies, fold_copies
-from api.search.query import ParsedQuery, named_committees, parse_query, with_variants
+from api.search.query import MAX_K, ParsedQuery, named_committees, parse_query, validate_query, with_variants
 from api.search.within import reorder_within_items
 from api.search.widening import ALIAS_BLEND, aliases, written_otherwise
 
-MAX_QUERY_CHARS = 1000
-MAX_K = 50
 MAX_TOTAL = 1000  # results a query can page through or export; `total` is capped here
-QUERY_PATTERN = r"\w"  # a query needs at least one letter or digit (the API schema says the same)
 CANDIDATES = 200  # keyword hits read per query: deeper than any page of results needs
 # Dense candidates of an index scored by candidates (postings.CANDIDATES_FROM passages or more);
 # a smaller one makes every passage one.
@@ -314,14 +310,3 @@ class Searcher:
             return [], covered
         return [i for i in candidates if i in keyword or cosine[i] >= TAIL_FLOOR], covered
 
-
-def validate_query(query: str, k: int, abbreviations: dict[str, str] | None = None, exact: bool = False,
-                   everyday: frozenset[str] = frozenset()) -> ParsedQuery:
-    text = (query or "").strip()
-    if not re.search(QUERY_PATTERN, text):
-        raise BadQuery("the query is empty: type a few words to search for")
-    if len(text) > MAX_QUERY_CHARS:
-        raise BadQuery(f"the query is {len(text)} characters long; the limit is {MAX_QUERY_CHARS}")
-    if not 1 <= k <= MAX_K:
-        raise BadQuery(f"k must be between 1 and {MAX_K}, not {k}")
-    return parse_query(text, abbreviations, exact, everyday)

@@ -6,7 +6,12 @@ import re
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
+from indexer.errors import BadQuery
 from indexer.passages.abbreviations import expand_query_terms
+
+MAX_QUERY_CHARS = 1000
+MAX_K = 50
+QUERY_PATTERN = r"\w"  # a query needs at least one letter or digit (the API schema says the same)
 
 _PHRASE = re.compile(r'"([^"]+)"')
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
@@ -128,3 +133,15 @@ def parse_query(text: str, abbreviations: dict[str, str] | None = None, exact: b
     return ParsedQuery(text=text, semantic_text=semantic or text, terms=loose, own_terms=own,
                        phrases=phrases, match=match, dates=meeting_dates(text), exact=exact,
                        asks_decision=asks_decision(rest))
+
+
+def validate_query(query: str, k: int, abbreviations: dict[str, str] | None = None, exact: bool = False,
+                   everyday: frozenset[str] = frozenset()) -> ParsedQuery:
+    text = (query or "").strip()
+    if not re.search(QUERY_PATTERN, text):
+        raise BadQuery("the query is empty: type a few words to search for")
+    if len(text) > MAX_QUERY_CHARS:
+        raise BadQuery(f"the query is {len(text)} characters long; the limit is {MAX_QUERY_CHARS}")
+    if not 1 <= k <= MAX_K:
+        raise BadQuery(f"k must be between 1 and {MAX_K}, not {k}")
+    return parse_query(text, abbreviations, exact, everyday)
