@@ -9,7 +9,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install model-mpnet index index-kent run test browser bench bench-kent bench-scale bench-add load eval eval-kent eval-baselines eval-baselines-kent eval-own eval-decisions eval-structure eval-commitments index-councils eval-residents tune clean
+.PHONY: install model-mpnet index index-kent run test browser bench bench-kent bench-scale bench-add load eval eval-kent eval-baselines eval-baselines-kent eval-own eval-decisions eval-answers eval-structure eval-commitments index-councils eval-residents tune clean
 
 # One install step for everyone: the constraints file pins torch to its CPU build.
 $(STAMP): pyproject.toml constraints.txt
@@ -108,6 +108,14 @@ eval-decisions: index-kent index-councils
 	$(PY) scripts/eval_decision_answers.py --index $(KENT_INDEX) ../shared/eval/kent-dev.tsv --ids k17,k20
 	$(PY) scripts/eval_decision_answers.py --index index-weca tests/data/eval/weca-decisions.tsv
 	$(PY) scripts/eval_decision_answers.py --index index-limerick tests/data/eval/limerick-decisions.tsv
+
+# Does the answer box hold each resident question's answer string? (README: "Answers")
+eval-answers: index-kent index-councils
+	@for half in dev test; do \
+	  $(PY) scripts/eval_decision_answers.py --whole --index $(KENT_INDEX) tests/data/eval/kent-resident-$$half.tsv | tail -1 | sed "s/^/kent-resident-$$half: /"; \
+	  $(PY) scripts/eval_decision_answers.py --whole --index index-weca tests/data/eval/weca-$$half.tsv | tail -1 | sed "s/^/weca-$$half: /"; \
+	  $(PY) scripts/eval_decision_answers.py --whole --index index-limerick tests/data/eval/limerick-$$half.tsv | tail -1 | sed "s/^/limerick-$$half: /"; \
+	done
 
 eval-structure: install
 	QUIRE_MODEL=hashing $(QUIRE) index $(KENT) --index $(STRUCTURE_INDEX)/kent --quiet

@@ -81,3 +81,13 @@ def test_adapt_model_pairs_come_from_the_papers_alone(seed_index_fake: Path) -> 
     # an inverse-cloze pair's sentence is usually left out of the passage it points to
     cloze = [(a, b) for a, b in pairs if len(a.split()) >= 6 and "\n" in b]
     assert sum(a not in b for a, b in cloze) > 0.7 * len(cloze)
+
+
+def test_eval_decision_answers_whole_scores_the_whole_answer_box(kent_index_fake: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    import eval_decision_answers
+    eval_decision_answers.main(["--whole", "--index", str(kent_index_fake),
+                                str(ROOT / "tests/data/eval/kent-decisions.tsv"), "--ids", "d02,d04"])
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split("\t")[0] for line in lines[:-1]] == ["d02", "d04"]
+    assert lines[-1].startswith("the answer box holds the answer: ") and lines[-1].endswith("/2")

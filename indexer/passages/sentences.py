@@ -15,11 +15,19 @@ _NOT_AN_END = re.compile(r"(?:^|\s)(?:St|Mr|Mrs|Ms|Dr|Cllr|Clr|Prof|Rev|No|Nos|C
 _BULLET = re.compile(r"^(?:[-•·*–]|\(?[ivx]+[.)]|\(?[a-z0-9][.)])\s+", re.I)
 
 
+# A row of a table read as one line ("… removal of temporary classrooms 2,000 2,000 2,000 …") is
+# not a sentence to quote: prose has few bare figures ("£2,000 on 14 benches in 2025" is 3 of 11
+# words); a row of a table has more than a third (Kent's capital programme rows: 0.4-0.5).
+FIGURES_SHARE = 1 / 3
+
+
 def _prose(sentence: str) -> bool:
-    """A sentence, not a heading or a name list: 6+ words, mostly not capitalised."""
+    """A sentence, not a heading, a name list or a table row: 6+ words, mostly not capitalised,
+    at most FIGURES_SHARE of them bare figures."""
     words = sentence.split()
     capitalised = sum(1 for w in words if w[:1].isupper())
-    return len(words) >= 6 and capitalised / len(words) < 0.5
+    figures = sum(1 for w in words if not any(c.isalpha() for c in w))
+    return len(words) >= 6 and capitalised / len(words) < 0.5 and figures / len(words) <= FIGURES_SHARE
 
 
 # A line that runs on into the next: no closing punctuation, and either the next line carries on

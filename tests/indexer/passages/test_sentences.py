@@ -20,3 +20,10 @@ def test_a_title_s_full_stop_does_not_end_the_sentence_and_table_rows_are_left_o
         "Mr. Smith said the new library would open in the spring of next year."]
     assert sentences_of("Roads\t12.5\t13.1\nThe council will resurface forty roads in the next financial year.") == [
         "The council will resurface forty roads in the next financial year."]
+
+
+def test_a_table_read_as_one_line_is_not_a_sentence() -> None:
+    row = ("Schools Modernisation Programme improving and upgrading school buildings including removal of "
+           "temporary classrooms 2,000 2,000 2,000 2,000 2,000 2,000 5 Total Rolling Programmes 19,500 19,500 19,500.")
+    assert sentences_of(row) == []
+    assert sentences_of("The council will spend £2,000 on 14 new benches in 2025.") != []
