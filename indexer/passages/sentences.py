@@ -5,12 +5,7 @@ from __future__ import annotations
 import re
 
 from indexer.passages.markup import plain
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(“\"'])")
-
-# A full stop that ends a title or a short form, not a sentence: "10 St. Lawrence Park", "Cllr. Daly".
-_NOT_AN_END = re.compile(r"(?:^|\s)(?:St|Mr|Mrs|Ms|Dr|Cllr|Clr|Prof|Rev|No|Nos|Co|Ltd|Inc|para|paras|approx|e\.g|i\.e|cf|vs|etc)\.$",
-                         re.I)
+from indexer.structure.patterns import runs_on, sentence_spans
 
 _BULLET = re.compile(r"^(?:[-•·*–]|\(?[ivx]+[.)]|\(?[a-z0-9][.)])\s+", re.I)
 
@@ -30,44 +25,24 @@ def _prose(sentence: str) -> bool:
     return len(words) >= 6 and capitalised / len(words) < 0.5 and figures / len(words) <= FIGURES_SHARE
 
 
-# A line that runs on into the next: no closing punctuation, and either the next line carries on
-# in lower case or a digit ("… Section 183 of the Local Government Act,\n2001 (as amended)") or
-# this one ends on a lower-case word ("Household spending, the largest\ncomponent of MDD …").
-# Papers converted from PDF to text keep the page's line breaks (Limerick's minutes, wrapped at
-# ~90 characters): split there, a sentence became two fragments, neither quotable in an answer.
-_ENDS_CLAUSE = re.compile(r"[.!?:;]['’”\")]*$")
-_CARRIES_ON = re.compile(r"^[a-z0-9(“\"'‘,£€$%]")
-
-
-def _runs_on(line: str, following: str) -> bool:
-    if not line or not following or "\t" in line or "\t" in following:
-        return False
-    if _ENDS_CLAUSE.search(line):
-        return bool(_NOT_AN_END.search(line))  # "… the disposal of 10 St.\nLawrence Park"
-    if _BULLET.match(following) and not following[:1].isdigit():
-        return False
-    last = line.split()[-1]
-    return bool(_CARRIES_ON.match(following)) or last[:1].islower()
-
-
-def _split(paragraph: str) -> list[str]:
-    pieces: list[str] = []
-    for piece in (p.strip() for p in _SENTENCE_END.split(paragraph)):
-        if pieces and _NOT_AN_END.search(pieces[-1]):
-            pieces[-1] = f"{pieces[-1]} {piece}"
-        else:
-            pieces.append(piece)
-    return pieces
-
-
 def paragraphs(text: str) -> list[str]:
-    """The text's lines with wrapped lines joined back into the paragraph they break."""
+    """The text's lines with wrapped lines joined back into the paragraph they break (the rule
+    the commitments read by, patterns.runs_on); a table row neither joins nor is joined."""
     out: list[str] = []
-    for line in (raw.strip() for raw in text.split("\n")):
-        if out and _runs_on(out[-1], line):
+    last = ""  # the paragraph's last line, as runs_on reads it
+    for raw in text.split("\n"):
+        line = " ".join(plain(raw).split())
+        if not line:
+            continue
+        if "\t" in raw:
+            out.append(raw)
+            last = ""
+        elif runs_on(last, line):
             out[-1] = f"{out[-1]} {line}"
+            last = line
         else:
             out.append(line)
+            last = line
     return out
 
 
@@ -76,8 +51,7 @@ def sentences_of(text: str) -> list[str]:
     for para in paragraphs(text):
         if "\t" in para:
             continue  # table rows are not sentences
-        para = " ".join(plain(para).split())
         while _BULLET.match(para):
             para = _BULLET.sub("", para, count=1)
-        out += [s for s in _split(para) if _prose(s)]
+        out += [s.strip() for _, s in sentence_spans(para) if _prose(s.strip())]
     return out

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from indexer.models import Line, Section
 from indexer.records.actions import AUTHORITY_INITIALS, actor_of, conditional, hedged, recorded_action
-from indexer.structure.patterns import ANSWER_START, QUESTION_START, clean, questions_answered
+from indexer.structure.patterns import ANSWER_START, QUESTION_START, clean, questions_answered, runs_on, sentence_spans
 
 _DELIVERABLE = r"(?:report|reports|update|updates|information|register|details|briefing)"
 _PLANNED = r"(?:plan|strategy|proposals|review|protocol|policy)"  # promised only when scheduled for a meeting
@@ -71,7 +71,6 @@ _NAME = re.compile(r"(?:(?:(?:County\s+)?Councillor|Cllr\.?|Mr|Mrs|Ms|Miss|Dr)\s
                    r"|[A-Z][a-z]+(?:\s+[A-Z][a-z'’-]+){1,2})$")
 _NEGATED = re.compile(r"\b(?:no\s+longer|not|never|cannot)\b", re.I)
 _ORGANISATION = re.compile(r"\b(?:Alliance|Team|Committee|Council|Services?|Board|Group|Plan|Partnership|Panel|Cabinet)$")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
 
 
 @dataclass
@@ -158,14 +157,6 @@ def _speaker(sentence: str) -> str:
     return ""
 
 
-# A line that ends mid-sentence: no closing punctuation. Papers converted to Markdown from PDF
-# (Limerick) keep the PDF's line breaks, ~12-16 words a line, so "it was agreed that this would
-# be brought to the next" / "Joint Policing Committee Meeting." is one sentence over two lines.
-_OPEN_END = re.compile(r"[^.!?:;”\"')\]]$")
-_LIST_START = re.compile(r"^(?:[•·▪◦\-–*]|\(?[a-z0-9]{1,4}[.)]\s|\d+(?:\.\d+)*\.?\s)")
-_TITLE_BEFORE = re.compile(r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Cllr|St|No|Co|Nos|[A-Z])\.$")  # "Councillor A. Teskey"
-
-
 def _runs(section: Section) -> list[list[tuple[str, Line]]]:
     """The section's lines grouped into runs a sentence may cross: a line joins the one before
     when that one stops mid-sentence and is a full line (8 words or more: not a heading), or
@@ -179,25 +170,11 @@ def _runs(section: Section) -> list[list[tuple[str, Line]]]:
             runs.append([])  # a table row: no sentence runs into or out of it
             continue
         last = runs[-1][-1][0] if runs and runs[-1] else ""
-        joins = bool(last) and _OPEN_END.search(last) and not _LIST_START.match(text) and (
-            len(last.split()) >= 8 or text[:1].islower())
-        if joins:
+        if runs_on(last, text):
             runs[-1].append((text, line))
         else:
             runs.append([(text, line)])
     return [r for r in runs if r]
-
-
-def _split(text: str) -> list[tuple[int, str]]:
-    """(offset, sentence) at each full stop before a capital, never after a title ("Ms. Hayes")."""
-    out, start = [], 0
-    for m in _SENTENCE_END.finditer(text):
-        if _TITLE_BEFORE.search(text[start:m.start()]):
-            continue
-        out.append((start, text[start:m.start()]))
-        start = m.end()
-    out.append((start, text[start:]))
-    return out
 
 
 def sentences(section: Section) -> list[tuple[str, Line]]:
@@ -210,7 +187,7 @@ def sentences(section: Section) -> list[tuple[str, Line]]:
             text = f"{text} {part}" if text else part
         if len(text) < 20:
             continue
-        for offset, s in _split(text):
+        for offset, s in sentence_spans(text):
             line = next(ln for at, ln in reversed(starts) if at <= offset)
             if len(s.split()) >= 5:
                 out.append((s, line))

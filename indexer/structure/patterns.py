@@ -1,4 +1,5 @@
-"""Line-level patterns shared by the structure readers (minutes, front sheets, packs)."""
+"""Line-level patterns shared by the structure readers (minutes, front sheets, packs), and the
+sentence rules the answer sentences and the commitments both read text by."""
 from __future__ import annotations
 
 import re
@@ -86,3 +87,35 @@ def exempt_reason(text: str) -> str:
         paras = re.sub(r"\s+", " ", m.group(1)).strip()
         return f"Paragraph {paras} of Part 1 of Schedule 12A to the Local Government Act 1972"
     return "Exempt information under Schedule 12A to the Local Government Act 1972"
+
+
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
+# A line that ends mid-sentence: no closing punctuation. Papers converted to Markdown from PDF
+# (Limerick) keep the PDF's line breaks, ~12-16 words a line, so "it was agreed that this would
+# be brought to the next" / "Joint Policing Committee Meeting." is one sentence over two lines.
+_OPEN_END = re.compile(r"[^.!?:;”\"')\]]$")
+# a list mark: a bullet, "(a)", "2." or "3.1"; a year carries a sentence on ("… Act,\n2001 (as amended)")
+_LIST_START = re.compile(r"^(?:[•·▪◦\-–*]|\(?[a-z0-9]{1,4}[.)]\s|\d{1,3}(?:\.\d+)*\.?\s)")
+_TITLES = r"Mr|Mrs|Ms|Dr|Cllr|St|No|Co|Nos"
+_TITLE_BEFORE = re.compile(rf"(?:^|\s)(?:{_TITLES}|[A-Z])\.$")  # "Councillor A. Teskey"
+_TITLE_AT_END = re.compile(rf"(?:^|\s)(?:{_TITLES})\.$")  # "… the disposal of 10 St." / "Lawrence Park"
+
+
+def runs_on(last: str, text: str) -> bool:
+    """Whether line `text` carries on the sentence line `last` left open: `last` stops
+    mid-sentence and is a full line (8 words or more: not a heading), or `text` carries on in
+    lower case; a list mark starts afresh. A line ending on a title ("10 St.") is open too."""
+    return bool(last) and bool(_OPEN_END.search(last) or _TITLE_AT_END.search(last)) and not _LIST_START.match(text) and (
+        len(last.split()) >= 8 or text[:1].islower())
+
+
+def sentence_spans(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence) at each full stop before a capital, never after a title ("Ms. Hayes")."""
+    out, start = [], 0
+    for m in SENTENCE_END.finditer(text):
+        if _TITLE_BEFORE.search(text[start:m.start()]):
+            continue
+        out.append((start, text[start:m.start()]))
+        start = m.end()
+    out.append((start, text[start:]))
+    return out
