@@ -214,30 +214,66 @@ _PUBLIC_SUBMISSIONS = re.compile(r"\bstatements\s*$|\bstatements\s+from\s+the\s+
 _ANSWERS = re.compile(r"\bquestions\b.*\b(?:answers?|responses?|replies)\b", re.I)
 
 
+# Who answers, as a paper of questions names them: "Question by Susan Carey to Neil Baker," with
+# the role on the next line ("Cabinet Member for Highways and Transport"), or the answer's own
+# heading ("Mayor’s Response:", "Response from the Leader:"). "I have asked our officers to raise
+# this issue again" in that answer is the answerer's promise.
+_ASKED_TO = re.compile(r"\bto\s+((?:(?:Councillor|Cllr\.?|Mr|Mrs|Ms|Miss|Dr)\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})\s*,?\s*$")
+_ROLE_LINE = re.compile(r"^(?:the\s+)?(?:Deputy\s+)?(?:Cabinet\s+Member|Leader|Mayor|Chair(?:man)?|Cathaoirleach|"
+                        r"Chief\s+Executive|Director|Portfolio\s+Holder)\b[^.;:?]{0,90}$", re.I)
+_ANSWER_BY = re.compile(r"^(?:the\s+)?((?:[A-Z][\w’'-]*\s+){0,3}?[A-Z][\w-]*?)(?:’s|'s)\s+(?:response|answer|reply)\b"
+                        r"|^(?:response|answer|reply)\s+(?:from|by)\s+(?:the\s+)?([^:]{3,80}?)\s*:?\s*$", re.I)
+_FIRST_PERSON = re.compile(r"\b(?:I|I’ve|I've|I’ll|I'll|my)\b")
+
+
+def _answerer(question: str, following: str) -> str:
+    asked = _ASKED_TO.search(question)
+    name = asked.group(1) if asked else ""
+    role = following if _ROLE_LINE.match(following) else ""
+    return ", ".join(p for p in (name, role) if p)
+
+
+def _read_answers(lines: list[Line]) -> tuple[list[Line], dict[int, str]]:
+    """A paper of questions and answers without the questions (the askers' words), and each
+    kept line's answerer where the paper names one."""
+    kept: list[Line] = []
+    by: dict[int, str] = {}
+    asking, answerer = False, ""
+    texts = [clean(ln.text) for ln in lines]
+    for k, (ln, text) in enumerate(zip(lines, texts, strict=True)):
+        if QUESTION_START.match(text):
+            asking = True
+            answerer = _answerer(text, texts[k + 1] if k + 1 < len(texts) else "")
+        heading = asking and ((ANSWER_START.match(text) and len(text.split()) <= 6)
+                              or re.search(r"(?:response|answer|reply)\s*:\s*$", text, re.I))
+        if heading:  # "Answer", "Mayor’s Response:", "… proposals affecting North Somerset Mayor’s Response:"
+            asking = False
+            named = _ANSWER_BY.search(text[-60:].strip()) or _ANSWER_BY.search(text)
+            if named and (named.group(1) or named.group(2)):
+                answerer = (named.group(1) or named.group(2)).strip()
+            continue
+        if not asking:
+            kept.append(ln)
+            if answerer:
+                by[ln.number] = answerer
+    return kept, by
+
+
 def record_lines(section: Section) -> list[Line]:
     """The lines of a section that can hold a promise made or recorded there."""
+    return _record(section)[0]
+
+
+def _record(section: Section) -> tuple[list[Line], dict[int, str]]:
     if _PUBLIC_SUBMISSIONS.search(section.document_title):
-        return []
+        return [], {}
     lines = section.lines
     if section.kind == "agenda":
         marks = [k for k, ln in enumerate(lines) if _RECORD_BLOCK.match(clean(ln.text))]
         lines = lines[marks[0] + 1:] if marks else []
     if questions_answered(lines):
-        kept, asking = [], False
-        for ln in lines:
-            text = clean(ln.text)
-            if QUESTION_START.match(text):
-                asking = True
-            if asking and ANSWER_START.match(text) and len(text.split()) <= 6:
-                asking = False
-                continue
-            if asking and re.search(r"(?:response|answer|reply)\s*:\s*$", text, re.I):
-                asking = False  # "… proposals affecting North Somerset Mayor’s Response:"
-                continue
-            if not asking:
-                kept.append(ln)
-        lines = kept
-    return lines
+        return _read_answers(lines)
+    return lines, {}
 
 
 def find_commitments(section: Section) -> list[Found]:
@@ -249,7 +285,7 @@ def find_commitments(section: Section) -> list[Found]:
         _ANSWERS.search(section.document_title))
     if section.kind != "report" and not record:
         return []
-    lines = record_lines(section)
+    lines, answerers = _record(section)
     if not lines:
         return []
     if lines is not section.lines:
@@ -262,5 +298,6 @@ def find_commitments(section: Section) -> list[Found]:
             (recorded_action(s) or (None if conditional(s) else _ACTION_IN_MINUTES.search(s))) if record else None)
         if promise and not _NEGATED.search(s[max(0, promise.start() - 40):promise.end()]) and not hedged(s):
             # the same words twice (a motion as moved, then the resolution): the later is the record
-            found[" ".join(s.lower().split())] = Found(s, kind_of(s), who_of(s), line)
+            who = who_of(s) or (answerers.get(line.number, "") if _FIRST_PERSON.search(s) else "")
+            found[" ".join(s.lower().split())] = Found(s, kind_of(s), who, line)
     return list(found.values())

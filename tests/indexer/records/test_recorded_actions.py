@@ -99,6 +99,28 @@ def test_the_actor_is_the_owner() -> None:
     assert [f.who for f in got] == ["Roads Services"]
 
 
+@pytest.mark.parametrize("paper,owner", [
+    # a councillor's question to a Cabinet Member, the role on the line below the name
+    (["Question by Jo Bloggs to Sam Smith,", "Cabinet Member for Highways and Transport",
+      "Will the Cabinet Member ask for the junction to be resurfaced?", "Answer",
+      "I have asked our officers to survey the junction again."],
+     "Sam Smith, Cabinet Member for Highways and Transport"),
+    # a resident's question whose answer is headed by who gives it
+    (["Question 2 – A Resident", "Will the bus stop be moved back?", "Mayor’s Response:",
+      "I will ensure that officers write to the parish council before works start."], "Mayor"),
+])
+def test_a_first_person_promise_in_an_answer_is_the_answerers(paper: list[str], owner: str) -> None:
+    got = find_commitments(_section(paper, kind="report", title="Questions put and answers given"))
+    assert [(f.sentence, f.who) for f in got] == [(paper[-1], owner)]
+
+
+def test_a_promise_in_an_answer_naming_its_doer_keeps_that_doer() -> None:
+    paper = ["Question by Jo Bloggs to Sam Smith,", "Cabinet Member for Highways and Transport",
+             "What will happen next?", "Answer", "Roads Services will inspect the bridge parapet before the end of March."]
+    got = find_commitments(_section(paper, kind="report", title="Questions put and answers given"))
+    assert [f.who for f in got] == ["Roads Services"]
+
+
 @pytest.mark.parametrize("sentence,actor", [
     ("LCC will write to every school in the district before the consultation opens.", "LCC"),  # a county council
     ("The GMCA would publish the revised bus timetable in January.", "GMCA"),  # a combined authority
