@@ -219,10 +219,11 @@ _ANSWERS = re.compile(r"\bquestions\b.*\b(?:answers?|responses?|replies)\b", re.
 # heading ("Mayor’s Response:", "Response from the Leader:"). "I have asked our officers to raise
 # this issue again" in that answer is the answerer's promise.
 _ASKED_TO = re.compile(r"\bto\s+((?:(?:Councillor|Cllr\.?|Mr|Mrs|Ms|Miss|Dr)\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})\s*,?\s*$")
-_ROLE_LINE = re.compile(r"^(?:the\s+)?(?:Deputy\s+)?(?:Cabinet\s+Member|Leader|Mayor|Chair(?:man)?|Cathaoirleach|"
-                        r"Chief\s+Executive|Director|Portfolio\s+Holder)\b[^.;:?]{0,90}$", re.I)
-_ANSWER_BY = re.compile(r"^(?:the\s+)?((?:[A-Z][\w’'-]*\s+){0,3}?[A-Z][\w-]*?)(?:’s|'s)\s+(?:response|answer|reply)\b"
-                        r"|^(?:response|answer|reply)\s+(?:from|by)\s+(?:the\s+)?([^:]{3,80}?)\s*:?\s*$", re.I)
+_ANSWERING_ROLE = (r"(?:Cabinet\s+Member|Leader|Mayor|Chair(?:man)?|Cathaoirleach|Chief\s+Executive|Director|"
+                   r"Portfolio\s+Holder)")
+_ROLE_LINE = re.compile(rf"^(?:the\s+)?(?:Deputy\s+)?{_ANSWERING_ROLE}\b[^.;:?]{{0,90}}$", re.I)
+_ANSWER_BY = re.compile(rf"\b({_ANSWERING_ROLE})(?:’s|'s)\s+(?:response|answer|reply)\b"
+                        rf"|^(?:response|answer|reply)\s+(?:from|by)\s+(?:the\s+)?([^:]{{3,80}}?)\s*:?\s*$", re.I)
 _FIRST_PERSON = re.compile(r"\b(?:I|I’ve|I've|I’ll|I'll|my)\b")
 
 
@@ -248,8 +249,8 @@ def _read_answers(lines: list[Line]) -> tuple[list[Line], dict[int, str]]:
                               or re.search(r"(?:response|answer|reply)\s*:\s*$", text, re.I))
         if heading:  # "Answer", "Mayor’s Response:", "… proposals affecting North Somerset Mayor’s Response:"
             asking = False
-            named = _ANSWER_BY.search(text[-60:].strip()) or _ANSWER_BY.search(text)
-            if named and (named.group(1) or named.group(2)):
+            named = _ANSWER_BY.search(text)
+            if named:
                 answerer = (named.group(1) or named.group(2)).strip()
             continue
         if not asking:
@@ -259,12 +260,9 @@ def _read_answers(lines: list[Line]) -> tuple[list[Line], dict[int, str]]:
     return kept, by
 
 
-def record_lines(section: Section) -> list[Line]:
-    """The lines of a section that can hold a promise made or recorded there."""
-    return _record(section)[0]
-
-
-def _record(section: Section) -> tuple[list[Line], dict[int, str]]:
+def record_lines(section: Section) -> tuple[list[Line], dict[int, str]]:
+    """The lines of a section that can hold a promise made or recorded there, and in a paper
+    of answers each line's answerer."""
     if _PUBLIC_SUBMISSIONS.search(section.document_title):
         return [], {}
     lines = section.lines
@@ -285,7 +283,7 @@ def find_commitments(section: Section) -> list[Found]:
         _ANSWERS.search(section.document_title))
     if section.kind != "report" and not record:
         return []
-    lines, answerers = _record(section)
+    lines, answerers = record_lines(section)
     if not lines:
         return []
     if lines is not section.lines:
